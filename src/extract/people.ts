@@ -1,0 +1,120 @@
+import type { Document } from '../model/document.js';
+import type { Span } from '../model/span.js';
+import type { Stage } from '../pipeline/stage.js';
+import { loadJson } from '../util/data.js';
+import { escapeRegExp } from '../util/text.js';
+import { sentenceAt } from './sentences.js';
+import type { OrgMention, Person } from './types.js';
+
+interface PeopleData {
+  surnames: string;
+  compoundSurnames: string[];
+  titles: string[];
+  bylineTitles: string[];
+  titleAfterName: string[];
+  notNames: string[];
+  chainMaxChars: number;
+}
+
+let compiled: { d: PeopleData; titleAtEnd: RegExp; titleAfter: RegExp } | null = null;
+function c() {
+  if (compiled) return compiled;
+  const d = loadJson<PeopleData>('extract', 'people.json');
+  const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  compiled = { d, titleAtEnd: new RegExp(`(${alt(d.titles)})$`, 'u'), titleAfter: new RegExp(`^(${alt(d.titleAfterName)})`, 'u') };
+  return compiled;
+}
+
+/** A plausible personal name: surname from data + one or two characters (compound surname + one or two). */
+export function isName(s: string): boolean {
+  const { d } = c();
+  if (!/^\p{Script=Han}{2,4}$/u.test(s) || d.notNames.some((w) => s.endsWith(w) || s === w)) return false;
+  if (d.compoundSurnames.some((x) => s.startsWith(x))) return s.length >= 3;
+  return s.length <= 3 && d.surnames.includes(s[0]);
+}
+
+const NAME_TAG = /^(x|nr|nrfg|nrt)$/u;
+/** Party sub-bodies that lead a title but not the body's other posts (党组书记、主席 → 政协主席). */
+const PARTY_SUB = /(机关党组|分党组|党组|党委)$/u;
+
+/**
+ * Title chain before a name, parsed right to left: [org]title(、[org]title)*. An element without an
+ * org takes the org of the element before it (市政协党组书记、主席 → 市政协主席); 该区政协 resolves
+ * through the org mentions.
+ */
+function titleChain(doc: Document, nameStart: number, orgsByEnd: Map<number, OrgMention>): { titles: string[]; org: string | null; start: number } {
+  const { d, titleAtEnd } = c();
+  const text = doc.text;
+  const elements: { title: string; org: string | null; start: number }[] = [];
+  let pos = nameStart;
+  while (pos > 0) {
+    const window = text.slice(Math.max(0, pos - d.chainMaxChars), pos);
+    const t = titleAtEnd.exec(window);
+    if (!t) break;
+    const titleStart = pos - t[1].length;
+    const org = orgsByEnd.get(titleStart) ?? null;
+    elements.unshift({ title: t[1], org: org ? org.name : null, start: org ? org.start : titleStart });
+    pos = org ? org.start : titleStart;
+    if (text[pos - 1] === '、') pos -= 1;
+    else break;
+  }
+  if (!elements.length) return { titles: [], org: null, start: nameStart };
+  let org: string | null = null;
+  const titles = elements.map((e) => {
+    if (e.org) org = e.org;
+    const prefix = e.org ?? (org ? org.replace(PARTY_SUB, '') : '');
+    return prefix + e.title;
+  });
+  return { titles, org: elements.find((e) => e.org)?.org?.replace(PARTY_SUB, '') ?? null, start: elements[0].start };
+}
+
+/** People named with titles (before or after the name), plus bylines and editors from the metadata. */
+export function extractPeople(doc: Document): Person[] {
+  const { titleAfter, titleAtEnd } = c();
+  const text = doc.text;
+  const orgs = (doc.spans.orgs ?? []).map((s) => s.attrs as unknown as OrgMention);
+  const orgsByEnd = new Map<number, OrgMention>(orgs.map((o) => [o.end, o]));
+  const sentences = doc.spans.sentences ?? [];
+  const byName = new Map<string, Person>();
+  const add = (p: Person) => {
+    const cur = byName.get(p.name);
+    if (!cur) byName.set(p.name, p);
+    else for (const t of p.titles) if (!cur.titles.includes(t)) cur.titles.push(t);
+  };
+  doc.tokens.forEach((tok: Span, i: number) => {
+    const name = text.slice(tok.start, tok.end);
+    if (!NAME_TAG.test(String(tok.attrs?.pos ?? '')) || !isName(name)) return;
+    const sent = sentenceAt(sentences, tok.start);
+    const evidence = sent ? text.slice(sent.start, sent.end) : name;
+    const chain = titleChain(doc, tok.start, orgsByEnd);
+    const titles = [...chain.titles];
+    if (titles.length && sent) {
+      // 作为A和B，C + name: A and B are titles of the same person.
+      const lead = /^作为([^，,]{2,30})[，,]$/u.exec(text.slice(sent.start, chain.start));
+      if (lead) for (const part of lead[1].split(/和|、/u)) if (titleAtEnd.test(part)) titles.unshift(part);
+    }
+    if (!titles.length) {
+      const after = titleAfter.exec(text.slice(tok.end, tok.end + 4));
+      const next = doc.tokens[i + 1];
+      if (after && next && next.start === tok.end) titles.push(after[1] === '同志' ? '' : after[1]);
+    }
+    const clean = titles.filter(Boolean);
+    if (!clean.length && !titles.length) return;
+    add({ name, titles: clean, org: chain.org, role: 'mentioned', start: tok.start, end: tok.end, evidence });
+  });
+  for (const a of doc.meta.authors) if (!byName.has(a)) add({ name: a, titles: [], org: doc.meta.source, role: 'author', start: 0, end: 0, evidence: '' });
+  for (const e of doc.meta.editors) if (!byName.has(e)) add({ name: e, titles: [], org: doc.meta.source, role: 'editor', start: 0, end: 0, evidence: '' });
+  return [...byName.values()];
+}
+
+export const peopleStage: Stage = {
+  id: 'extract.people@1',
+  requires: ['tokens', 'sentences', 'orgs'],
+  provides: ['people'],
+  run(doc: Document): Document {
+    const found = extractPeople(doc);
+    doc.extracted.people = found;
+    doc.spans.people = found.filter((p) => p.end > p.start).map((p) => ({ start: p.start, end: p.end, layer: 'text', label: 'person', by: this.id, attrs: { name: p.name } }));
+    return doc;
+  },
+};

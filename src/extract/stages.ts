@@ -1,0 +1,8 @@
+import { mechanismsStage } from './mechanisms.js';
+import { metricsStage } from './metrics.js';
+import { orgsStage } from './orgs.js';
+import { peopleStage } from './people.js';
+import { sentencesStage } from './sentences.js';
+import { orgStructuresStage } from './structures.js';
+
+export const extractStages = [sentencesStage, orgsStage, mechanismsStage, metricsStage, peopleStage, orgStructuresStage];

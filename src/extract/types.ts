@@ -1,0 +1,62 @@
+/** Extracted items: every one carries offsets into `text` and its evidence sentence. */
+export interface Provenance {
+  start: number;
+  end: number;
+  evidence: string;
+}
+
+export interface Mechanism extends Provenance {
+  name: string;
+  surface: string;
+  kind: 'numbered' | 'compound' | 'named';
+  category: string | null;
+  org: string | null;
+  components: string[];
+  english: string | null;
+  /** The numeral count implied by the label (四个一 → 4), when it has one. */
+  expected: number | null;
+  /** Set when components were found but their count differs from the label's numeral. */
+  countMismatch: boolean;
+  source: string;
+}
+
+export type Qualifier = 'exact' | 'approx' | 'more_than' | 'at_least' | 'at_most';
+
+export interface Metric extends Provenance {
+  value: number;
+  unit: string;
+  qualifier: Qualifier;
+  indicator: string | null;
+  org: string | null;
+  period: string | null;
+  surface: string;
+}
+
+export interface Person extends Provenance {
+  name: string;
+  titles: string[];
+  org: string | null;
+  role: 'mentioned' | 'author' | 'editor';
+}
+
+export interface OrgSystem extends Provenance {
+  owner: string | null;
+  units: string[];
+}
+
+export interface OrgUnit extends Provenance {
+  name: string;
+  count: number | null;
+  org: string | null;
+}
+
+export interface OrgMention {
+  start: number;
+  end: number;
+  surface: string;
+  /** Resolved name (该区政协 → 大渡口区政协), else the surface without 该/各 prefixes. */
+  name: string;
+  level: string | null;
+  /** True for CPPCC bodies (a 政协 core). */
+  cppcc: boolean;
+}

@@ -1,0 +1,83 @@
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+
+export interface Decoded {
+  text: string;
+  encoding: string;
+  /** How the encoding was chosen: bom, declared, utf8-valid, detected. */
+  by: 'bom' | 'declared' | 'utf8-valid' | 'detected';
+  /** Set when declared bytes did not decode cleanly and another charset was used. */
+  warning?: string;
+}
+
+export class BinaryContentError extends Error {}
+
+/** Share of NUL/control bytes in the sniffed prefix above which a file is treated as binary (text never has NULs). */
+const BINARY_CONTROL_SHARE = 0.02;
+const SNIFF_BYTES = 8192;
+
+const ALIASES: Record<string, string> = { gb2312: 'gb18030', gbk: 'gb18030', 'x-gbk': 'gb18030', big5: 'big5', 'big5-hkscs': 'big5', utf8: 'utf-8' };
+
+function canonical(name: string): string {
+  const n = name.trim().toLowerCase();
+  return ALIASES[n] ?? n;
+}
+
+/** The charset a page or feed declares in its first bytes (meta charset, http-equiv, XML prolog). */
+export function declaredCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const m = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w-]+)/i.exec(head);
+  return m ? canonical(m[1]) : null;
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, SNIFF_BYTES);
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0 || (b < 9) || (b > 13 && b < 32 && b !== 27)) bad++;
+  }
+  return n > 0 && bad / n > BINARY_CONTROL_SHARE;
+}
+
+function strictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Count of U+FFFD in a decoding: a wrong charset leaves many. */
+function replacementCount(s: string): number {
+  let n = 0;
+  for (const ch of s) if (ch === '\uFFFD') n++;
+  return n;
+}
+
+/**
+ * Decode bytes by BOM, then declared charset, then strict UTF-8, then detection (GB18030, Big5...).
+ * A declaration that the bytes contradict (a page declaring gb2312 whose bytes are UTF-8) loses to
+ * the bytes, with a warning.
+ */
+export function decodeBytes(bytes: Uint8Array): Decoded {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8', by: 'bom' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16le'), encoding: 'utf-16le', by: 'bom' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be', by: 'bom' };
+  if (looksBinary(bytes)) throw new BinaryContentError('control bytes in the first ' + SNIFF_BYTES + ' bytes');
+
+  const utf8 = strictUtf8(bytes);
+  const declared = declaredCharset(bytes);
+  if (declared && declared !== 'utf-8' && iconv.encodingExists(declared)) {
+    const text = iconv.decode(Buffer.from(bytes), declared);
+    if (replacementCount(text) === 0 || utf8 === null) return { text, encoding: declared, by: 'declared' };
+    return { text: utf8, encoding: 'utf-8', by: 'utf8-valid', warning: `declared ${declared} but the bytes are UTF-8` };
+  }
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8', by: 'utf8-valid' };
+  const guess = canonical(chardet.detect(Buffer.from(bytes)) ?? 'gb18030');
+  const encoding = iconv.encodingExists(guess) ? guess : 'gb18030';
+  const text = iconv.decode(Buffer.from(bytes), encoding);
+  return { text, encoding, by: 'detected', warning: declared === 'utf-8' ? `declared utf-8 but the bytes are ${encoding}` : undefined };
+}

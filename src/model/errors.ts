@@ -1,0 +1,45 @@
+/**
+ * Coded, actionable errors: what failed, on which input, and what to do. Rendered as `[E###] message`.
+ * Every code is rendered by a test so a template can never throw or leave a placeholder unfilled.
+ */
+export const ERRORS = {
+  E001: 'Cannot read {input}: {cause}. Check that the path exists and is readable.',
+  E002: '{input} is empty. Nothing to process; remove it or re-save the page.',
+  E003: '{input} looks binary (no text could be decoded: {cause}). Only .txt, .html, .htm, .xml, .json and .jsonl are read.',
+  E004: '{input} is not valid JSON: {cause}. Fix the file or export it again.',
+  E005: 'Pipeline stage "{stage}" failed on {input}: {cause}.',
+  E006: '{input} is a feed with no items. Nothing to process.',
+  E007: '{input} holds no document body in any known field (tried {fields}).',
+  E008: 'Unsupported file type {input}. Use .txt, .html, .htm, .xml, .json or .jsonl.',
+  E009: 'Pipeline file {input} is invalid: {cause}. Known stage ids: {stages}.',
+  E010: 'Stage "{stage}" requires "{requires}", which no earlier stage in {input} provides. Reorder or add the stage.',
+  E011: 'Token misalignment in {input} at offset {offset}: segmenter returned "{token}" but text has "{found}".',
+  E012: 'No run found in {input}. Run `cppcc run <files>` first, or pass --out DIR.',
+  E013: 'SQL error: {cause}',
+  E014: 'The search index in {input} is older than the database. Re-run `cppcc run` to rebuild it.',
+  E015: 'Invalid value for {key}: {cause}. Allowed: {allowed}.',
+  E016: '{input} is too large ({cause}). The limit is set by maxFileBytes in the config.',
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class CppccError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(renderError(code, params));
+    this.name = 'CppccError';
+  }
+}
+
+export function renderError(code: ErrorCode, params: Record<string, string | number>): string {
+  const body = ERRORS[code].replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `<${k}?>`));
+  return `[${code}] ${body}`;
+}
+
+/** A one-line message for any thrown value. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message.split('\n')[0];
+  return String(err);
+}

@@ -1,0 +1,106 @@
+import type { Document } from '../model/document.js';
+import type { QualityFlag } from '../model/flag.js';
+import type { Stage } from '../pipeline/stage.js';
+import { compileAll, loadJson, loadTsv } from '../util/data.js';
+import { countMatches, escapeRegExp } from '../util/text.js';
+
+interface DamageData {
+  collocations: string[];
+  minEvidence: number;
+  minDistinctForms: number;
+  maxIntactShare: number;
+  minBrokenLength: number;
+  elision: string[];
+  truncationEnd: string[];
+  terminalPunctuation: string;
+}
+
+interface Prepared {
+  d: DamageData;
+  /** For each character, the broken forms (term minus that character) that are not words themselves. */
+  broken: Map<string, string[]>;
+  elision: RegExp[];
+  truncation: RegExp[];
+  terminal: RegExp;
+}
+
+let prepared: Prepared | null = null;
+
+/** Domain vocabulary: lexicon names and components, org vocabulary, general collocations. */
+export function domainVocabulary(): string[] {
+  const d = loadJson<DamageData>('normalize', 'damage.json');
+  const lex = loadTsv('lexicon', 'lexicon.tsv').flatMap((r) => [r.simplified, ...r.components.split('|')]);
+  const org = loadTsv('lexicon', 'org_vocab.tsv').map((r) => r.simplified);
+  return [...new Set([...lex, ...org, ...d.collocations].map((s) => s.replace(/[（(].*?[)）]/gu, '').trim()).filter((s) => /^\p{Script=Han}{2,}$/u.test(s)))];
+}
+
+function prepare(): Prepared {
+  const d = loadJson<DamageData>('normalize', 'damage.json');
+  const vocab = domainVocabulary();
+  const words = new Set(vocab);
+  const broken = new Map<string, string[]>();
+  for (const term of vocab) {
+    for (const ch of new Set(term)) {
+      const form = term.split(ch).join('');
+      if (form.length < d.minBrokenLength || words.has(form)) continue;
+      // A broken form inside another vocabulary word (政协组 in 政协组织) is no evidence on its own.
+      if (vocab.some((w) => w !== term && w.includes(form) && !w.includes(ch))) continue;
+      const list = broken.get(ch) ?? [];
+      if (!list.includes(form)) list.push(form);
+      broken.set(ch, list);
+    }
+  }
+  return { d, broken, elision: compileAll(d.elision, 'u'), truncation: compileAll(d.truncationEnd, 'u'), terminal: new RegExp(d.terminalPunctuation, 'u') };
+}
+
+/**
+ * Characters a site deleted everywhere (every 党): each leaves broken domain collocations (政协组 for
+ * 政协党组, 学贯彻 for 学习贯彻) while the character itself is (nearly) absent. Fires only with
+ * enough evidence from several distinct collocations, so an undamaged text that simply never uses the
+ * character, or uses one odd phrase, is not flagged.
+ */
+export function detectDroppedCharacters(text: string): { char: string; evidence: number; forms: string[] }[] {
+  const p = (prepared ??= prepare());
+  const out: { char: string; evidence: number; forms: string[] }[] = [];
+  for (const [ch, forms] of p.broken) {
+    let evidence = 0;
+    const seen: string[] = [];
+    for (const f of forms) {
+      const n = countMatches(text, new RegExp(escapeRegExp(f), 'u'));
+      if (n) { evidence += n; seen.push(f); }
+    }
+    if (evidence < p.d.minEvidence || seen.length < p.d.minDistinctForms) continue;
+    const intact = countMatches(text, new RegExp(escapeRegExp(ch), 'u'));
+    if (intact > evidence * p.d.maxIntactShare) continue;
+    out.push({ char: ch, evidence, forms: seen });
+  }
+  return out.sort((a, b) => b.evidence - a.evidence);
+}
+
+export const detectDamageStage: Stage = {
+  id: 'normalize.detectDamage@1',
+  requires: ['text'],
+  provides: ['quality'],
+  run(doc: Document): Document {
+    const p = (prepared ??= prepare());
+    const flag = (f: Omit<QualityFlag, 'by'>) => doc.flags.push({ ...f, by: this.id });
+    for (const d of detectDroppedCharacters(doc.text)) {
+      flag({ ruleId: 'damage.droppedCharacter', severity: 'warning', reason: `the character ${d.char} seems deleted throughout: ${d.evidence} broken collocations (${d.forms.slice(0, 4).join(', ')})`, data: { char: d.char, evidence: d.evidence, forms: d.forms } });
+    }
+    for (const re of p.elision) {
+      const m = re.exec(doc.text);
+      if (m) {
+        flag({ ruleId: 'damage.elided', severity: 'warning', reason: `text elided: "${m[0]}"`, span: { start: m.index, end: m.index + m[0].length, layer: 'text', label: 'elision', by: this.id } });
+        break;
+      }
+    }
+    const tail = doc.text.trimEnd();
+    const paywall = doc.flags.some((f) => f.ruleId === 'truncated.paywall');
+    const marker = p.truncation.find((re) => re.test(tail));
+    if (tail && (paywall || marker || !p.terminal.test(tail))) {
+      const why = paywall ? 'the page is a preview (paywall text after the body)' : marker ? 'the text ends with a "to be continued" marker' : 'the text ends mid-sentence';
+      flag({ ruleId: 'damage.truncated', severity: 'warning', reason: why, span: { start: Math.max(0, tail.length - 10), end: tail.length, layer: 'text', label: 'truncation', by: this.id } });
+    }
+    return doc;
+  },
+};

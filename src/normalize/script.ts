@@ -1,0 +1,85 @@
+import * as OpenCC from 'opencc-js';
+import type { Script } from '../model/document.js';
+import { EditBuilder, type OffsetMap } from '../model/offsetMap.js';
+
+type Converter = (s: string) => string;
+const converters = new Map<string, Converter>();
+function converter(from: string, to: string): Converter {
+  const key = `${from}>${to}`;
+  if (!converters.has(key)) converters.set(key, OpenCC.Converter({ from: from as 'tw', to: to as 'cn' }));
+  return converters.get(key)!;
+}
+
+/**
+ * Share of script-specific characters below which the minority script is noise (a quoted name, a
+ * variant form that both scripts use): 0.1 keeps a Traditional page with a few Simplified forms
+ * Traditional, while a page with real mixing (≥ 10% of each) is reported as mixed.
+ */
+const MIXED_MIN_SHARE = 0.1;
+
+/** Count characters that a conversion changes (same-length outputs compared position by position). */
+function changed(s: string, conv: Converter): number {
+  const out = conv(s);
+  if (out.length !== s.length) return Math.abs(out.length - s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s[i] !== out[i]) n++;
+  return n;
+}
+
+export interface ScriptInfo {
+  script: Script;
+  /** opencc-js locale to convert from (tw, hk, t), or null when the text is Simplified. */
+  variant: 'tw' | 'hk' | 't' | null;
+  traditionalChars: number;
+  simplifiedChars: number;
+}
+
+/** Detect the script by how many characters each direction of conversion would change. */
+export function detectScript(text: string): ScriptInfo {
+  const han = text.replace(/[^\p{Script=Han}]/gu, '');
+  const trad = changed(han, converter('t', 'cn'));
+  const simp = changed(han, converter('cn', 't'));
+  const total = trad + simp;
+  let script: Script = 'simplified';
+  if (total > 0) {
+    const tradShare = trad / total;
+    if (tradShare >= 1 - MIXED_MIN_SHARE) script = 'traditional';
+    else if (tradShare > MIXED_MIN_SHARE) script = 'mixed';
+  }
+  if (script === 'simplified') return { script, variant: null, traditionalChars: trad, simplifiedChars: simp };
+  // Hong Kong texts prefer 裏/着/綫; Taiwan texts 裡/著/線/臺.
+  const hk = (text.match(/[裏着綫]/gu) ?? []).length;
+  const tw = (text.match(/[裡著線臺]/gu) ?? []).length;
+  const variant = hk > tw ? 'hk' : tw > hk ? 'tw' : 't';
+  return { script, variant, traditionalChars: trad, simplifiedChars: simp };
+}
+
+/** Sentence-sized chunks keep a phrase-rule length change local, so the map stays fine-grained. */
+const CHUNK = /[^。！？；\n]*[。！？；\n]?/gu;
+
+/**
+ * Convert to Simplified with opencc-js, chunk by chunk; a chunk whose length the conversion keeps is
+ * mapped 1:1, one whose length changed is mapped as a block (still exact at its edges).
+ */
+export function toSimplified(text: string, variant: 'tw' | 'hk' | 't'): { text: string; map: OffsetMap } {
+  const conv = converter(variant, 'cn');
+  const b = new EditBuilder(text);
+  for (const m of text.matchAll(CHUNK)) {
+    if (!m[0]) continue;
+    const start = m.index!;
+    const out = conv(m[0]);
+    if (out === m[0]) b.keep(start, start + m[0].length);
+    else b.replace(start, start + m[0].length, out);
+  }
+  return b.finish();
+}
+
+/** Simplified → Traditional, for query expansion (Taiwan or Hong Kong forms). */
+export function toTraditional(text: string, variant: 'tw' | 'hk' | 't' = 'tw'): string {
+  return converter('cn', variant)(text);
+}
+
+/** Any script → Simplified, for queries and lexicon keys (no offsets needed). */
+export function simplify(text: string): string {
+  return converter('t', 'cn')(converter('tw', 'cn')(converter('hk', 'cn')(text)));
+}

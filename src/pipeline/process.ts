@@ -1,0 +1,35 @@
+import { listInputFiles, readInputFile, type RawItem } from '../ingest/read.js';
+import { type Document, makeDocument } from '../model/document.js';
+import { CppccError } from '../model/errors.js';
+import { type Pipeline, runDocument } from './run.js';
+
+/** A document for a raw item; an unreadable item becomes a failed document that still gets stored. */
+export function documentFromItem(item: RawItem): Document {
+  const doc = makeDocument(item.source.sha256.slice(0, 16), item.source, item.raw, item.meta);
+  if (item.error) {
+    doc.failed = item.error.message;
+    doc.flags.push({ ruleId: `ingest.${item.error.code}`, by: 'ingest.read@1', severity: 'fatal', reason: item.error.message });
+  }
+  return doc;
+}
+
+export interface ProcessEvents {
+  onTotal?(files: number): void;
+  onDocument(doc: Document): void | Promise<void>;
+  onFileDone?(path: string): void;
+}
+
+/** Read every input file under `paths` and run each document through the pipeline, one at a time (streaming). */
+export async function processPaths(paths: string[], pipeline: Pipeline, events: ProcessEvents): Promise<{ files: number; missing: string[] }> {
+  const { files, missing } = listInputFiles(paths);
+  if (!files.length && missing.length) throw new CppccError('E001', { input: missing.join(', '), cause: 'no such file or folder' });
+  events.onTotal?.(files.length);
+  const maxBytes = Number(pipeline.ctx.options.maxFileBytes ?? 20_000_000);
+  for (const path of files) {
+    for (const item of readInputFile(path, maxBytes)) {
+      await events.onDocument(runDocument(documentFromItem(item), pipeline));
+    }
+    events.onFileDone?.(path);
+  }
+  return { files: files.length, missing };
+}

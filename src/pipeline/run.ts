@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Document } from '../model/document.js';
+import { CppccError, errorMessage } from '../model/errors.js';
+import { pipelinesPath } from '../util/paths.js';
+import { STAGES } from './registry.js';
+import type { RunContext, Stage } from './stage.js';
+
+const PipelineFile = z.object({
+  $comment: z.string().optional(),
+  stages: z.array(z.string()).min(1),
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+
+export interface Pipeline {
+  file: string;
+  stages: Stage[];
+  ctx: RunContext;
+}
+
+/** What a freshly ingested document already has. */
+const INGEST_PROVIDES = ['raw'];
+
+/** Load and check a pipeline file: known stage ids, every requirement provided by an earlier stage. */
+export function loadPipeline(file = pipelinesPath('default.json')): Pipeline {
+  let parsed;
+  try {
+    parsed = PipelineFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (e) {
+    const cause = e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') : errorMessage(e);
+    throw new CppccError('E009', { input: file, cause, stages: [...STAGES.keys()].join(', ') });
+  }
+  const stages: Stage[] = [];
+  const have = new Set(INGEST_PROVIDES);
+  for (const id of parsed.stages) {
+    const stage = STAGES.get(id);
+    if (!stage) throw new CppccError('E009', { input: file, cause: `unknown stage "${id}"`, stages: [...STAGES.keys()].join(', ') });
+    for (const r of stage.requires) if (!have.has(r)) throw new CppccError('E010', { stage: id, requires: r, input: file });
+    stage.provides.forEach((p) => have.add(p));
+    stages.push(stage);
+  }
+  return { file, stages, ctx: { options: parsed.options } };
+}
+
+/**
+ * Run the stages over one document. A stage that throws, or a fatal flag, stops this document only:
+ * it keeps its reason in `failed` and is still stored.
+ */
+export function runDocument(doc: Document, pipeline: Pipeline): Document {
+  if (doc.failed) return doc;
+  for (const stage of pipeline.stages) {
+    const t0 = performance.now();
+    try {
+      const out = stage.run(doc, pipeline.ctx);
+      if (out !== doc) throw new Error(`stage returned ${typeof out} instead of the document`);
+    } catch (e) {
+      const err = e instanceof CppccError ? e : new CppccError('E005', { stage: stage.id, input: doc.source.file, cause: errorMessage(e) });
+      doc.failed = err.message;
+      doc.flags.push({ ruleId: 'stage.error', by: stage.id, severity: 'fatal', reason: err.message });
+      return doc;
+    }
+    const rec = doc.trace.find((r) => r.stage === stage.id);
+    const ms = performance.now() - t0;
+    if (rec) rec.ms = ms;
+    else doc.trace.push({ stage: stage.id, ms });
+    const fatal = doc.flags.find((f) => f.severity === 'fatal');
+    if (fatal) {
+      doc.failed = fatal.reason;
+      return doc;
+    }
+  }
+  return doc;
+}
