@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import { processPaths } from '../../pipeline/process.js';
+import { loadPipeline } from '../../pipeline/run.js';
+import { toPrediction } from '../../output/prediction.js';
+import { choice, guard, log } from '../common.js';
+
+const FORMATS = ['jsonl', 'json'] as const;
+
+export function extractCommand(): Command {
+  return new Command('extract')
+    .description('extract metadata, quality, mechanisms, metrics, people and org structures; print them (no database)')
+    .argument('<paths...>', 'files or folders')
+    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, choice('--format', FORMATS), 'jsonl')
+    .option('--pipeline <file>', 'pipeline file (default pipelines/default.json)')
+    .addHelpText('after', '\nExample:\n  cppcc extract corpus/seeds --format jsonl > predictions.jsonl\n')
+    .action((paths: string[], opts: { format: (typeof FORMATS)[number]; pipeline?: string }) => guard(async () => {
+      const pipeline = loadPipeline(opts.pipeline);
+      const all: unknown[] = [];
+      await processPaths(paths, pipeline, {
+        onDocument: (doc) => {
+          if (doc.failed) log(`${doc.source.file}: ${doc.failed}`);
+          const p = toPrediction(doc);
+          if (opts.format === 'jsonl') process.stdout.write(JSON.stringify(p) + '\n');
+          else all.push(p);
+        },
+      });
+      if (opts.format === 'json') process.stdout.write(JSON.stringify(all, null, 2) + '\n');
+    }));
+}

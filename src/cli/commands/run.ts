@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { runCorpus } from '../../pipeline/runCorpus.js';
+import { DEFAULT_OUT, EXIT, guard, log } from '../common.js';
+
+export function runCommand(): Command {
+  return new Command('run')
+    .description('run the pipeline on files and folders into <out>/cppcc.duckdb, the search index and run.json')
+    .argument('[paths...]', 'files or folders (walked recursively): .txt .html .htm .xml .json .jsonl', ['corpus'])
+    .option('--out <dir>', 'run folder', DEFAULT_OUT)
+    .option('--pipeline <file>', 'pipeline file (default pipelines/default.json)')
+    .option('--strict', 'exit 1 when any document failed')
+    .option('--quiet', 'no progress bar or summary')
+    .addHelpText('after', '\nExample:\n  cppcc run corpus --out output\n')
+    .action((paths: string[], opts: { out: string; pipeline?: string; strict?: boolean; quiet?: boolean }) => guard(async () => {
+      const bar = !opts.quiet && process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'files {bar} {value}/{total} | {eta}s left' }, cliProgress.Presets.shades_classic) : null;
+      let started = false;
+      const s = await runCorpus({
+        inputs: paths, out: opts.out, pipelineFile: opts.pipeline,
+        onProgress: (done, total) => {
+          if (!bar) return;
+          if (!started) { bar.start(total, 0); started = true; }
+          bar.update(done);
+        },
+        onDocumentError: (doc) => { if (!opts.quiet) log(`skipped ${doc.source.file}: ${doc.failed}`); },
+      });
+      bar?.stop();
+      if (!opts.quiet) {
+        log(`run ${s.run_id}: ${s.documents} documents from ${s.files} files, ${s.failed} failed, ${s.flagged} flagged`);
+        log(`rows: ${Object.entries(s.rows).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+        log(`index: ${s.index.documents} documents, ${(s.index.bytes / 1024).toFixed(0)} KiB; database and run.json in ${opts.out}/`);
+        if (s.failed) log(`failed documents are stored with their reason: cppcc sql "select file, failed from documents where failed is not null" --out ${opts.out}`);
+      }
+      return opts.strict && s.failed ? EXIT.failed : EXIT.ok;
+    }));
+}

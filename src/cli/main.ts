@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { evalCommand } from './commands/evalCmd.js';
+import { extractCommand } from './commands/extract.js';
+import { normalizeCommand } from './commands/normalize.js';
+import { runCommand } from './commands/run.js';
+import { searchCommand } from './commands/search.js';
+import { sqlCommand } from './commands/sql.js';
+import { EXIT } from './common.js';
+
+const program = new Command('cppcc')
+  .description('Text-analysis pipeline for CPPCC (政协) news and speeches')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride((err) => {
+    // commander's own help/version exits are successes; any other parse error is a usage error.
+    process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  });
+for (const c of [runCommand(), extractCommand(), searchCommand(), sqlCommand(), evalCommand(), normalizeCommand()]) {
+  program.addCommand(c.configureOutput({ writeErr: (s) => process.stderr.write(s) }).exitOverride((err) => { process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage); }));
+}
+await program.parseAsync(process.argv);
