@@ -51,6 +51,7 @@ function c(): Compiled {
   const d = loadJson<MechData>('extract', 'mechanisms.json');
   const byLen = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const N = `[${d.numeralChars}]`;
+  const systemItem = `[^\\p{P}\\s的等各和]{4,14}?(?:${byLen(d.systemHeads)})`;
   compiled = {
     d,
     numeral: new RegExp(`${N}|\\d`, 'u'),
@@ -63,7 +64,8 @@ function c(): Compiled {
     // 四个落实, 三级评议, 四张责任清单: numeral + classifier + a 2-4 character head.
     counted: new RegExp(`${N}[${d.classifiers}][\\p{Script=Han}]{2,4}`, 'gu'),
     compound: new RegExp(`[\\p{Script=Han}\\d]{1,8}(?:\\+[\\p{Script=Han}\\d]{1,8})+`, 'gu'),
-    systemNamed: new RegExp(`(?:${byLen(d.systemVerbs)})((?:[^\\p{P}\\s的等各]{4,14}?(?:${byLen(d.systemHeads)}))(?:和[^\\p{P}\\s的等各]{4,14}?(?:${byLen(d.systemHeads)}))*)`, 'gu'),
+    // Items exclude 和 so that a coordination (A制度和B制度) splits cleanly.
+    systemNamed: new RegExp(`(?:${byLen(d.systemVerbs)})((?:${systemItem})(?:和(?:${systemItem}))*)`, 'gu'),
     definition: new RegExp(d.definitionCue, 'u'),
     ordinal: new RegExp(d.ordinalItem, 'gu'),
   };
@@ -248,8 +250,7 @@ function systemCandidates(text: string): Candidate[] {
   const out: Candidate[] = [];
   for (const m of text.matchAll(systemNamed)) {
     let offset = m.index! + m[0].length - m[1].length;
-    for (const part of m[1].split('和')) {
-      const name = part;
+    for (const name of m[1].split('和')) {
       const start = text.indexOf(name, offset);
       offset = start + name.length;
       if (/^(各项|有关|相关|新的|已有|一系列|工作|各类)/u.test(name) || /(制度机制|机制制度)$/u.test(name)) continue;

@@ -114,8 +114,8 @@ function qualifierFor(text: string, start: number, inside: string | undefined, a
 
 function periodFor(text: string, sent: Span | null, paraStart: number, start: number, clauseStart: number): string | null {
   const { period, frequency } = c();
-  const freq = frequency.exec(text.slice(clauseStart, start));
-  if (freq) return freq[0];
+  const freqs = [...text.slice(clauseStart, start).matchAll(new RegExp(frequency.source, 'gu'))];
+  if (freqs.length) return freqs[freqs.length - 1][0];
   const search = (from: number) => {
     let found: string | null = null;
     period.lastIndex = 0;

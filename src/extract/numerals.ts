@@ -1,13 +1,14 @@
 /** Chinese and Arabic numerals to numbers: 一百零六 → 106, 两万 → 20000, 3.08亿 → 308000000, 百分之八十 → 80. */
 
+// Simplified, Traditional and financial (大写) forms.
 const DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 贰: 2, 两: 2, 俩: 2, 三: 3, 叁: 3, 四: 4, 肆: 4, 五: 5, 伍: 5,
-  六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
+  零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 贰: 2, 貳: 2, 两: 2, 兩: 2, 俩: 2, 倆: 2, 三: 3, 叁: 3, 參: 3, 四: 4, 肆: 4, 五: 5, 伍: 5,
+  六: 6, 陆: 6, 陸: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
 };
 const SMALL_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 const BIG_UNITS: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
 
-export const CN_NUMERAL_CHARS = '零〇一壹二贰两俩三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億';
+export const CN_NUMERAL_CHARS = '零〇一壹二贰貳两兩俩倆三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億';
 
 /** Parse a run of Chinese numeral characters (no Arabic digits); null when it is not a well-formed number. */
 export function parseChineseInteger(s: string): number | null {
@@ -16,8 +17,11 @@ export function parseChineseInteger(s: string): number | null {
   let section = 0;
   let digit: number | null = null;
   for (const ch of s) {
-    if (ch in DIGITS) {
-      if (digit !== null && DIGITS[ch] !== 0) {
+    if (ch === '零' || ch === '〇') {
+      // 一百零六: 零 only marks a skipped place.
+      if (digit !== null) return null;
+    } else if (ch in DIGITS) {
+      if (digit !== null) {
         // 三四十 (30-40) and 一二 lists are not single numbers.
         return null;
       }

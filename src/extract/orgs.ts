@@ -74,24 +74,21 @@ export function findOrgMentions(doc: Document): OrgMention[] {
       const word = prev ? text.slice(prev.start, start) : '';
       if (prev && PLACE_TOKEN.test(word) && !NOT_PLACE.test(word) && /^(ns|n|nt|nz|x)$/u.test(prev.pos)) start = prev.start;
     }
+    // 该区政协, 各区县政协, 全市政协: the demonstrative or quantifier is kept in the surface, not the name.
     let prefix = '';
-    const before = text.slice(Math.max(0, start - 2), start);
     for (const w of [...d.quantifier, ...d.demonstrative].sort((a, b) => b.length - a.length)) {
-      if (before.endsWith(w)) { prefix = w; break; }
+      if (text.startsWith(w, start) && start + w.length < m.index! + 1) { prefix = w; break; }
+      if (text.slice(Math.max(0, start - w.length), start) === w) { prefix = w; start -= w.length; break; }
     }
     for (let guard = 0; guard < 3; guard++) {
       const s = sub.exec(text.slice(end, end + 12));
-      if (!s) break;
-      // Stop before a title: 党组书记 is a title, not the body 党组 + 书记.
-      if (/^(书记|主席|主任|成员|委员)/u.test(text.slice(end + s[0].length))) {
-        if (/党组$|分党组$|党委$|党支部$/u.test(s[0])) { end += s[0].length; }
-        break;
-      }
+      // Stop before a title: 党组书记 is a title of the body, not the sub-body 党组 + 书记.
+      if (!s || /^(书记|副书记|主席|主任|成员|委员)/u.test(text.slice(end + s[0].length))) break;
       end += s[0].length;
     }
-    const surface = text.slice(start - prefix.length, end);
-    const bare = text.slice(start, end);
-    out.push({ start: start - prefix.length, end, surface, name: bare, level: levelOf(bare, d), cppcc: bare.includes('政协') });
+    const surface = text.slice(start, end);
+    const bare = surface.slice(prefix.length);
+    out.push({ start, end, surface, name: bare, level: levelOf(bare, d), cppcc: bare.includes('政协') });
   }
   // Resolve 该区政协 / bare 县政协 to the last fuller mention of the same level and body.
   for (let i = 0; i < out.length; i++) {

@@ -7,6 +7,7 @@ import { sentenceAt } from './sentences.js';
 import type { OrgMention, Person } from './types.js';
 
 interface PeopleData {
+  nameTrailingChars: string;
   surnames: string;
   compoundSurnames: string[];
   titles: string[];
@@ -81,9 +82,16 @@ export function extractPeople(doc: Document): Person[] {
     if (!cur) byName.set(p.name, p);
     else for (const t of p.titles) if (!cur.titles.includes(t)) cur.titles.push(t);
   };
-  doc.tokens.forEach((tok: Span, i: number) => {
-    const name = text.slice(tok.start, tok.end);
-    if (!NAME_TAG.test(String(tok.attrs?.pos ?? '')) || !isName(name)) return;
+  const { d } = c();
+  doc.tokens.forEach((token: Span, i: number) => {
+    let tok = token;
+    if (!NAME_TAG.test(String(tok.attrs?.pos ?? ''))) return;
+    let name = text.slice(tok.start, tok.end);
+    if (name.length === 3 && d.nameTrailingChars.includes(name[2]) && !d.compoundSurnames.some((x) => name.startsWith(x))) {
+      tok = { ...tok, end: tok.end - 1 };
+      name = name.slice(0, 2);
+    }
+    if (!isName(name)) return;
     const sent = sentenceAt(sentences, tok.start);
     const evidence = sent ? text.slice(sent.start, sent.end) : name;
     const chain = titleChain(doc, tok.start, orgsByEnd);

@@ -1,6 +1,8 @@
 import type { DocType, Meta } from '../model/document.js';
 import { compileAll, loadJson } from '../util/data.js';
 import { unique } from '../util/text.js';
+import { repair } from '../normalize/repairs.js';
+import { convertString, detectScript } from '../normalize/script.js';
 import { findDate } from './dates.js';
 
 interface FurnitureData {
@@ -24,7 +26,10 @@ interface FurnitureData {
 type Kind = 'empty' | 'furniture' | 'byline' | 'editor' | 'meta' | 'subtitle' | 'salutation' | 'prose' | 'short';
 
 interface Line {
+  /** Simplified, repaired key used for matching and metadata. */
   text: string;
+  /** The line as published (trimmed). */
+  published: string;
   kind: Kind;
 }
 
@@ -65,7 +70,8 @@ function data() {
 }
 
 const SENTENCE_PUNCT = /[，,。；;！!？?、：:]/u;
-const TERMINAL = /[。！!？?…”"」』）)]$/u;
+/** Sentence-final punctuation, also inside a closing quote (……。” ends a sentence, 的“源头活水” does not). */
+const TERMINAL = /[。！!？?…][”"」』）)]?$/u;
 const HAS_HAN = /\p{Script=Han}/u;
 
 function isNavigation(text: string): boolean {
@@ -87,8 +93,7 @@ function classify(text: string): Kind {
   const date = findDate(text);
   if (date && text.length <= 60 && (text.length - date.length < 30 || /\||来源|作者/u.test(text))) return 'meta';
   if (!HAS_HAN.test(text)) return 'furniture';
-  if ((TERMINAL.test(text) && text.length >= 8 && SENTENCE_PUNCT.test(text.slice(0, -1) + '。')) ||
-      (text.length >= c.d.proseMinChars && SENTENCE_PUNCT.test(text))) return 'prose';
+  if ((TERMINAL.test(text) && text.length >= 8) || (text.length >= c.d.proseMinChars && SENTENCE_PUNCT.test(text))) return 'prose';
   return 'short';
 }
 
@@ -132,9 +137,13 @@ function docTypeOf(title: string | null, bodyFirst: string, context: string[]): 
  */
 export function mainTextFromLines(page: string, known: Partial<Meta> = {}): MainTextResult {
   const c = data();
+  // Lines are classified and read on a key in Simplified without glosses (本報通訊(xùn)員 → 本报通讯员);
+  // the body keeps the published form.
+  const variant = detectScript(page).variant;
   const lines: Line[] = page.split(/\r?\n/u).map((raw) => {
-    const text = raw.replace(/[\u00a0\u3000\t ]+/gu, ' ').trim();
-    return { text, kind: classify(text) };
+    const published = raw.replace(/[\u00a0\u3000\t ]+/gu, ' ').trim();
+    const text = convertString(repair(published).text, variant);
+    return { text, published, kind: classify(text) };
   });
   let start = lines.findIndex((l) => l.kind === 'prose' || l.kind === 'salutation');
   let how = start >= 0 && lines[start].kind === 'salutation' ? 'salutation' : 'first-prose-line';
@@ -151,7 +160,7 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}): Main
   if (start >= 0) {
     for (let i = start; i <= end; i++) {
       const l = lines[i];
-      if (l.kind === 'prose' || l.kind === 'salutation' || l.kind === 'short' || l.kind === 'subtitle') bodyLines.push(l.text);
+      if (l.kind === 'prose' || l.kind === 'salutation' || l.kind === 'short' || l.kind === 'subtitle') bodyLines.push(l.published);
     }
   }
   const header = start >= 0 ? lines.slice(0, start) : lines;

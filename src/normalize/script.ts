@@ -74,6 +74,11 @@ export function toSimplified(text: string, variant: 'tw' | 'hk' | 't'): { text: 
   return b.finish();
 }
 
+/** Convert a short string (a title, a line key) to Simplified from a detected variant; no offsets. */
+export function convertString(text: string, variant: 'tw' | 'hk' | 't' | null): string {
+  return variant ? converter(variant, 'cn')(text) : text;
+}
+
 /** Simplified → Traditional, for query expansion (Taiwan or Hong Kong forms). */
 export function toTraditional(text: string, variant: 'tw' | 'hk' | 't' = 'tw'): string {
   return converter('cn', variant)(text);

@@ -1,0 +1,69 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, SEEDS } from '../../helpers/docs.js';
+
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const cppcc = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+
+describe('cli', () => {
+  it('cli: extract prints nothing but JSON lines, one per document', () => {
+    const r = cppcc(['extract', SEEDS, '--format', 'jsonl']);
+    expect(r.status).toBe(0);
+    expect(r.stdout[0]).toBe('{');
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.file)).toHaveLength(5);
+  });
+
+  it('cli: bad inputs get one clear line each; the run exits 0 and stores every document with its reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cppcc-bad-'));
+    const input = join(dir, 'in');
+    mkdirSync(input);
+    copyFileSync(join(SEEDS, '000_7e3cd0a0001826d3.txt'), join(input, 'good.txt'));
+    writeFileSync(join(input, 'empty.txt'), '');
+    writeFileSync(join(input, 'binary.txt'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 13) % 256)));
+    writeFileSync(join(input, 'invalid.json'), '{"title": ');
+    writeFileSync(join(input, 'noitems.xml'), '<?xml version="1.0"?><rss><channel><title>空</title></channel></rss>');
+    const out = join(dir, 'out');
+    const r = cppcc(['run', input, '--out', out]);
+    expect(r.status).toBe(0);
+    for (const f of ['empty.txt', 'binary.txt', 'invalid.json', 'noitems.xml']) expect(r.stderr).toContain(f);
+    const q = cppcc(['sql', 'select file, failed is not null as failed from documents order by file', '--out', out, '--format', 'json']);
+    expect(JSON.parse(q.stdout)).toEqual([
+      { file: 'binary.txt', failed: true }, { file: 'empty.txt', failed: true }, { file: 'good.txt', failed: false },
+      { file: 'invalid.json', failed: true }, { file: 'noitems.xml', failed: true },
+    ]);
+  });
+
+  it('cli: bad SQL prints DuckDB\'s message and exits 1, no stack trace', () => {
+    const out = mkdtempSync(join(tmpdir(), 'cppcc-sql-'));
+    execFileSync(process.execPath, [CLI, 'run', SEEDS, '--out', out, '--quiet']);
+    const r = cppcc(['sql', 'select nope from documents', '--out', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^\[E013\] SQL error: .*nope/u);
+    expect(r.stderr).not.toMatch(/\n\s+at /u);
+  });
+
+  it('cli: unknown options and bad values are usage errors (exit 2)', () => {
+    expect(cppcc(['extract', SEEDS, '--format', 'xml']).status).toBe(2);
+    expect(cppcc(['search', 'x', '--limit', '0']).status).toBe(2);
+    expect(cppcc(['run', '--nope']).status).toBe(2);
+  });
+
+  it('cli: every command has --help', () => {
+    for (const c of ['run', 'extract', 'search', 'sql', 'eval', 'normalize']) {
+      const r = cppcc([c, '--help']);
+      expect(r.status, c).toBe(0);
+      expect(r.stdout).toContain('Example');
+    }
+  });
+
+  it('cli: normalize --jsonl is a batch interface', () => {
+    const r = spawnSync(process.execPath, [CLI, 'normalize', '--jsonl'], { input: '{"id":1,"text":"政協(xié)委員,,"}\n', encoding: 'utf8' });
+    const line = JSON.parse(r.stdout);
+    expect(line.text).toBe('政协委员,');
+    expect(line.flags.map((f: { rule: string }) => f.rule)).toEqual(expect.arrayContaining(['repair.pinyinGloss', 'repair.duplicatedPunctuation']));
+  });
+});

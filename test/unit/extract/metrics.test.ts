@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Metric } from '../../../src/extract/types.js';
+import { parseNumber } from '../../../src/extract/numerals.js';
+import { processText } from '../../helpers/docs.js';
+
+const metrics = (text: string) => processText(text).extracted.metrics as Metric[];
+
+describe('metrics', () => {
+  it.each([
+    ['106', 106], ['一百零六', 106], ['两万', 20000], ['3.08亿', 308000000], ['1.2万', 12000], ['十五', 15],
+    ['二十', 20], ['一千零一', 1001], ['百分之八十', 80], ['三百万', 3000000], ['四点五', 4.5], ['肆佰陸拾', 460],
+  ])('numerals: %s → %d', (s, v) => {
+    expect(parseNumber(s)).toBe(v);
+  });
+
+  it.each(['三四十', '一二', 'abc'])('numerals: %s is not one number', (s) => {
+    expect(parseNumber(s)).toBeNull();
+  });
+
+  it.each([
+    '全国两会在北京召开。', '他年过半百，一心一意为民。', '落实三会一课制度。', '统一零售价为准。',
+    '会议两点半开始。', '他第一个发言。', '政协五届六次会议召开。', '电话023-63891234。',
+  ])('metrics: trap yields nothing: %s', (text) => {
+    expect(metrics(text)).toEqual([]);
+  });
+
+  it.each([
+    ['开展重点协商活动近20次。', 20, '次', 'approx'],
+    ['组织开展各类学习宣讲20余场次。', 20, '场次', 'more_than'],
+    ['提供就业岗位1万多个。', 10000, '个', 'more_than'],
+    ['委员企业新增投入3.08亿元实施新项目。', 308000000, '元', 'exact'],
+    ['每年至少要开展4次活动。', 4, '次', 'at_least'],
+    ['参会人数达300人左右。', 300, '人', 'approx'],
+    ['共有两万名群众参与。', 20000, '名', 'exact'],
+  ])('metrics: %s', (text, value, unit, qualifier) => {
+    const [m] = metrics(text);
+    expect(m).toMatchObject({ value, unit, qualifier });
+  });
+
+  it('metrics: frequency lists give value 1 with period and qualifier', () => {
+    const ms = metrics('通过实施每季度至少到企业指导主题党日活动一次、每半年至少到企业开展谈心谈话一次的活动。');
+    expect(ms.map((m) => [m.value, m.unit, m.qualifier, m.period])).toEqual([[1, '次', 'at_least', '每季度'], [1, '次', 'at_least', '每半年']]);
+    expect(ms[0].indicator).toContain('指导主题党日活动');
+  });
+
+  it('metrics: what is counted comes after a count word, or before an event count', () => {
+    expect(metrics('县政协建立健全11个乡镇委员联络室。')[0].indicator).toBe('乡镇委员联络室');
+    expect(metrics('2023年以来，提交立案提案134件。')[0]).toMatchObject({ indicator: '提交立案提案', period: '2023年以来' });
+  });
+});

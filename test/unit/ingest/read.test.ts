@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listInputFiles, readInputFile } from '../../../src/ingest/read.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cppcc-read-'));
+const file = (name: string, content: string | Buffer) => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+const MAX = 1_000_000;
+
+describe('read', () => {
+  it('read: RSS 2.0 gives one item per <item>, HTML from content:encoded or a CDATA description', () => {
+    const p = file('feed.xml', `<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>某政协网</title>
+      <item><title>第一篇</title><link>http://example.org/1</link><pubDate>Fri, 18 Jan 2019 08:00:00 +0800</pubDate><dc:creator>凌云</dc:creator><content:encoded><![CDATA[<p>市政协推行“四个一”活动。</p>]]></content:encoded></item>
+      <item><title>第二篇</title><description><![CDATA[<p>县政协建立委员联络室。</p>]]></description></item></channel></rss>`);
+    const items = readInputFile(p, MAX);
+    expect(items).toHaveLength(2);
+    expect(items[0].raw).toContain('四个一');
+    expect(items[0].meta).toMatchObject({ title: '第一篇', authors: ['凌云'], source: '某政协网', url: 'http://example.org/1' });
+    expect(items[1].raw).toContain('委员联络室');
+    expect(items.map((i) => i.source.file)).toEqual(['feed.xml#0', 'feed.xml#1']);
+  });
+
+  it('read: Atom entries', () => {
+    const p = file('atom.xml', `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>站点</title><entry><title>标题</title><published>2021-02-03T09:05:00Z</published><author><name>姚少平</name></author><content type="html">&lt;p&gt;正文内容。&lt;/p&gt;</content></entry></feed>`);
+    const [item] = readInputFile(p, MAX);
+    expect(item.error).toBeNull();
+    expect(item.raw).toContain('正文内容');
+    expect(item.meta.authors).toEqual(['姚少平']);
+  });
+
+  it('read: JSON array of export records, body as an array of paragraphs', () => {
+    const p = file('export.json', JSON.stringify([
+      { title: '一', content: ['第一段。', '第二段。'], author: '张三、李四', publish_time: '2023-05-06 10:00' },
+      { headline: '二', body: '<p>正文。</p>' },
+    ]));
+    const items = readInputFile(p, MAX);
+    expect(items).toHaveLength(2);
+    expect(items[0].raw).toBe('第一段。\n第二段。');
+    expect(items[0].meta.authors).toEqual(['张三', '李四']);
+    expect(items[1].source.format).toBe('html');
+  });
+
+  it('read: JSONL with a broken line keeps the good lines and reports the bad one', () => {
+    const p = file('lines.jsonl', '{"text":"甲。"}\n{oops\n{"text":"乙。"}\n');
+    const items = readInputFile(p, MAX);
+    expect(items.map((i) => i.error?.code ?? 'ok')).toEqual(['ok', 'E004', 'ok']);
+    expect(items[1].error!.message).toContain('line 2');
+  });
+
+  it.each([
+    ['empty.txt', '', 'E002'],
+    ['blank.txt', '   \n ', 'E002'],
+    ['bad.json', '{"title": ', 'E004'],
+    ['nobody.json', '{"title":"只有标题"}', 'E007'],
+    ['empty.xml', '<?xml version="1.0"?><rss><channel><title>空</title></channel></rss>', 'E006'],
+    ['bomb.xml', '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss><channel><item><description>&a;</description></item></channel></rss>', 'E004'],
+    ['image.png', 'PNG', 'E008'],
+  ])('read: %s gets a clear error (%s)', (name, content, code) => {
+    const [item] = readInputFile(file(name, content), MAX);
+    expect(item.error?.code).toBe(code);
+    expect(item.error?.message).toContain(name);
+  });
+
+  it('read: a binary file with a text extension is refused with E003', () => {
+    const bytes = Buffer.alloc(4096);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 13) % 256;
+    const [item] = readInputFile(file('binary.txt', bytes), MAX);
+    expect(item.error?.code).toBe('E003');
+  });
+
+  it('read: a file over the size limit is refused with E016', () => {
+    const [item] = readInputFile(file('big.txt', 'x'.repeat(200)), 100);
+    expect(item.error?.code).toBe('E016');
+  });
+
+  it('read: folders are walked recursively, hidden entries skipped, missing paths reported', () => {
+    const { files, missing } = listInputFiles([dir, join(dir, 'nope')]);
+    expect(files.length).toBeGreaterThan(5);
+    expect(missing).toEqual([join(dir, 'nope')]);
+  });
+});
