@@ -28,6 +28,7 @@ interface MechData {
   definitionCue: string;
   ordinalItem: string;
   ordinalWindow: number;
+  systemFollowBlock: string;
 }
 
 interface Compiled {
@@ -216,7 +217,8 @@ function unquotedCandidates(text: string): Candidate[] {
       const name = text.slice(m.index!, m.index! + len);
       const after = text.slice(m.index! + len, m.index! + len + 6);
       const n = d.numeralValues[name[0]];
-      if (isIdiomOrDate(name)) break;
+      // 一个重要会议 is an article + noun; a label counting one thing must be a known formulation.
+      if (isIdiomOrDate(name) || (n === 1 && !lex.has(name))) break;
       const items = enumerationBefore(text, m.index!);
       const defined = definition.test(after) && !/^[：:]\s*$/u.test(after);
       if (lex.has(name) || (defined && len === m[0].length) || (items.length === n && n >= 2 && /的$/u.test(text.slice(0, m.index!)))) {
@@ -253,7 +255,7 @@ function systemCandidates(text: string): Candidate[] {
     for (const name of m[1].split('和')) {
       const start = text.indexOf(name, offset);
       offset = start + name.length;
-      if (/^(各项|有关|相关|新的|已有|一系列|工作|各类)/u.test(name) || /(制度机制|机制制度)$/u.test(name)) continue;
+      if (/^(各项|有关|相关|新的|已有|一系列|工作|各类)/u.test(name) || new RegExp(c().d.systemFollowBlock, 'u').test(text.slice(offset))) continue;
       const head = /(制度|机制)$/u.exec(name)?.[1] ?? null;
       out.push({ start, end: start + name.length, name, surface: name, category: head, source: 'system', components: [] });
     }
@@ -262,36 +264,68 @@ function systemCandidates(text: string): Candidate[] {
 }
 
 /** Components spelled out after a label: “1”是A，“2”是B; LABEL：A；B；C; 一是…二是… . */
-function componentsAfter(text: string, end: number, expected: number | null): string[] {
+function componentsAfter(text: string, label: string, end: number, expected: number | null): string[] {
   const { definition, d } = c();
   const rest = text.slice(end, end + 600);
   const sentenceEnd = rest.search(/[。！？\n]/u);
   const sentence = sentenceEnd >= 0 ? rest.slice(0, sentenceEnd) : rest;
+  // “1”是…，“2”是…: the digits of a digit label, introduced right after it.
   const digitParts = [...sentence.matchAll(/[“"]([\d一二三四五六七八九十])[”"]是([^，,；;。]+)/gu)].map((m) => cleanComponent(m[2]));
-  if (digitParts.length >= 2) return digitParts;
+  if (digitParts.length >= 2 && (/^\d+$/u.test(fold(label)) || definition.test(sentence))) return digitParts;
   if (definition.test(sentence)) {
     const body = sentence.replace(definition, '');
     const parts = body.includes('；') || body.includes(';') ? splitEnumeration(body, /[；;]/u) : splitEnumeration(body);
     const items = parts.map((p) => cleanComponent(p.split(/[，,]/u)[0])).filter((x) => x.length >= 2);
     if (items.length >= 2) return items;
   }
-  if (expected && expected >= 2) {
-    // 一是…二是… items in the following paragraphs: the quoted name of each item, else its first clause.
-    const window = text.slice(end, end + d.ordinalWindow);
-    const marks = [...window.matchAll(c().ordinal)];
-    if (marks.length >= 2 && marks[0][1] === '一') {
-      const items: string[] = [];
-      for (let i = 0; i < marks.length && i < expected; i++) {
-        const from = marks[i].index! + marks[i][0].length;
-        const to = i + 1 < marks.length ? marks[i + 1].index! : Math.min(window.length, from + 200);
-        const seg = window.slice(from, to);
-        const q = /[“"「]([^”"」]{2,14})[”"」]/u.exec(seg.split(/[。]/u)[0]);
-        items.push(cleanComponent(q ? q[1] : seg.split(/[，,。；]/u)[0]));
-      }
-      return items.filter((x) => x.length >= 2);
-    }
-  }
   return [];
+}
+
+/**
+ * 一是…二是… lists spell out the nearest label before them that announces at least as many items
+ * (四双 with three items of a truncated four); each item gives its quoted name, else its first clause.
+ */
+function ordinalLists(text: string, labels: { start: number; end: number; expected: number | null }[]): Map<number, string[]> {
+  const { d, ordinal } = c();
+  const out = new Map<number, string[]>();
+  const marks = [...text.matchAll(ordinal)];
+  for (let i = 0; i < marks.length; i++) {
+    if (marks[i][1] !== '一') continue;
+    const run = [marks[i]];
+    for (let k = i + 1; k < marks.length && marks[k][1] === '一二三四五六七八九十'[run.length]; k++) run.push(marks[k]);
+    if (run.length < 2) continue;
+    const at = run[0].index!;
+    const owner = labels.filter((l) => l.end <= at && at - l.end <= d.ordinalWindow && (l.expected ?? 0) >= run.length).pop();
+    if (!owner || out.has(owner.start)) continue;
+    const items = run.map((m, k) => {
+      const from = m.index! + m[0].length;
+      const to = k + 1 < run.length ? run[k + 1].index! : Math.min(text.length, from + 200);
+      const seg = text.slice(from, to);
+      const q = /[“"「]([^”"」]{2,14})[”"」]/u.exec(seg.split(/[。]/u)[0]);
+      return cleanComponent(q ? q[1] : seg.split(/[，,。；]/u)[0]);
+    }).filter((x) => x.length >= 2);
+    out.set(owner.start, items);
+  }
+  return out;
+}
+
+/**
+ * For a counted label (两个全覆盖 = 两 + 个 + 全覆盖), an enumeration elsewhere of exactly N items that
+ * each end with the head (党的组织对党员委员全覆盖、党的工作对全体委员全覆盖) spells it out.
+ */
+function componentsByHead(text: string, label: string, expected: number): string[] {
+  const { d } = c();
+  const m = new RegExp(`^[${d.numeralChars}][${d.classifiers}](\\p{Script=Han}{2,4})$`, 'u').exec(label);
+  if (!m || expected < 2) return [];
+  const head = escapeRegExp(m[1]);
+  const item = `[^，,。；;、：:“”\\n]{2,24}?${head}`;
+  const re = new RegExp(`(${item})${`、(${item})`.repeat(expected - 1)}(?![^，,。；;：:\\n]{0,2}、)`, 'u');
+  const found = re.exec(text);
+  if (!found) return [];
+  // The first item starts at the clause boundary: cut it after its last introducing verb (…着力探索推进A).
+  const first = found[1];
+  const verb = /.*(推进|实现|推动|落实|做到|确保|达到)/u.exec(first.slice(0, -m[1].length));
+  return [verb ? first.slice(verb[0].length) : first, ...found.slice(2)].map(cleanComponent);
 }
 
 /** Find mechanisms in a document: candidates from every generator, components, org, English name. */
@@ -306,6 +340,8 @@ export function extractMechanisms(doc: Document): Mechanism[] {
     componentsByLabel.set(cand.componentOf, list);
   }
   const sentences = doc.spans.sentences ?? [];
+  const labels = all.filter((x) => x.componentOf === undefined && kindOf(x.name) !== 'named').map((x) => ({ start: x.start, end: x.end, expected: expectedCount(x.name) }));
+  const lists = ordinalLists(text, labels);
   const byName = new Map<string, Mechanism>();
   const taken: [number, number][] = [];
   for (const cand of all.filter((x) => x.componentOf === undefined).sort((a, b) => a.start - b.start || b.end - a.end)) {
@@ -315,11 +351,13 @@ export function extractMechanisms(doc: Document): Mechanism[] {
     let components = cand.components.length ? cand.components : componentsByLabel.get(cand.start) ?? [];
     if (!components.length && kindOf(cand.name) === 'compound' && !/\d/u.test(cand.name)) components = fold(cand.name).split('+');
     if (!components.length && expected && expected >= 2) {
-      components = componentsAfter(text, cand.end, expected);
+      components = componentsAfter(text, cand.name, cand.end, expected);
       if (!components.length) {
         const before = enumerationBefore(text, cand.start);
         if (before.length >= 2 && before.length <= expected) components = before;
       }
+      if (!components.length) components = lists.get(cand.start) ?? [];
+      if (!components.length) components = componentsByHead(text, cand.name, expected);
     }
     const sent = sentenceAt(sentences, cand.start);
     const key = fold(cand.name);
@@ -350,6 +388,15 @@ export function extractMechanisms(doc: Document): Mechanism[] {
   return [...byName.values()];
 }
 
+/** Every occurrence of each mechanism's name (quoted or not), so concordances and metric exclusions see them all. */
+export function mechanismMentions(text: string, found: Mechanism[]): { start: number; end: number; name: string }[] {
+  const out: { start: number; end: number; name: string }[] = [];
+  for (const m of found) {
+    for (let i = text.indexOf(m.name); i >= 0; i = text.indexOf(m.name, i + m.name.length)) out.push({ start: i, end: i + m.name.length, name: m.name });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
 export const mechanismsStage: Stage = {
   id: 'extract.mechanisms@1',
   requires: ['tokens', 'sentences', 'orgs'],
@@ -357,7 +404,7 @@ export const mechanismsStage: Stage = {
   run(doc: Document): Document {
     const found = extractMechanisms(doc);
     doc.extracted.mechanisms = found;
-    doc.spans.mechanisms = found.map((m) => ({ start: m.start, end: m.end, layer: 'text', label: 'mechanism', by: this.id, attrs: { name: m.name } }));
+    doc.spans.mechanisms = mechanismMentions(doc.text, found).map((m) => ({ start: m.start, end: m.end, layer: 'text', label: 'mechanism', by: this.id, attrs: { name: m.name } }));
     return doc;
   },
 };

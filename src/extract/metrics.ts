@@ -20,6 +20,7 @@ interface MetricData {
   indicatorMaxChars: number;
   indicatorStrip: string[];
   idioms: string[];
+  ordinalUnits: string[];
 }
 
 let compiled: { d: MetricData; number: RegExp; period: RegExp; frequency: RegExp; before: RegExp; after: RegExp } | null = null;
@@ -143,6 +144,7 @@ export function extractMetrics(doc: Document): Metric[] {
     const chinese = !/\d/u.test(num);
     if (mechanismSpans.some(([s, e]) => start >= s && start < e)) continue;
     if (/[第\d.]$/u.test(text.slice(Math.max(0, start - 1), start))) continue;
+    if (d.ordinalUnits.some((u) => text.startsWith(u, start + num.length))) continue;
     if (chinese) {
       if (d.excludeUnitsForChinese.includes(unitWritten)) continue;
       if (!tokenAt.has(start)) continue;

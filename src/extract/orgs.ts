@@ -15,6 +15,7 @@ interface OrgData {
   unitSuffixes: string[];
   unitVerbs: string[];
   systemHeads: string[];
+  weak: string;
 }
 
 export function orgData(): OrgData {
@@ -72,7 +73,11 @@ export function findOrgMentions(doc: Document): OrgMention[] {
     else {
       const prev = tokenEndingAt.get(start);
       const word = prev ? text.slice(prev.start, start) : '';
-      if (prev && PLACE_TOKEN.test(word) && !NOT_PLACE.test(word) && /^(ns|n|nt|nz|x)$/u.test(prev.pos)) start = prev.start;
+      // A place before a level body (隆安 + 县政协: jieba may tag the place nr or n) or a token that is
+      // a place itself (ns, or 重庆市 ending in a level character) before a bare body.
+      const levelCore = /^(自治区|[省市县区州旗盟])/u.test(m[0]);
+      const placeLike = prev && (/^(ns|nt)$/u.test(prev.pos) || /[省市县区州旗盟]$/u.test(word) || (levelCore && /^(n|nr|nz|x|j)$/u.test(prev.pos)));
+      if (placeLike && PLACE_TOKEN.test(word) && !NOT_PLACE.test(word)) start = prev.start;
     }
     // 该区政协, 各区县政协, 全市政协: the demonstrative or quantifier is kept in the surface, not the name.
     let prefix = '';
@@ -115,33 +120,32 @@ export function findOrgMentions(doc: Document): OrgMention[] {
 }
 
 /**
- * Who runs the thing at `offset`: an org right before it (区委牵头的“…”), else the first org of its
- * sentence before it, else the first CPPCC body of its paragraph, else the document's most named body.
+ * Who runs the thing at `offset`: an org right before it (区委牵头的“…”), else the first specific org of
+ * its sentence before it, else the first specific org of its paragraph, else the document's most named
+ * specific org. A bare 政协 or 党中央 is too general to run a local mechanism and is passed over.
  */
 export function orgFor(doc: Document, offset: number): string | null {
   const orgs = (doc.spans.orgs ?? []).map((s) => s.attrs as unknown as OrgMention);
   if (!orgs.length) return null;
+  const weak = new RegExp(orgData().weak, 'u');
+  const specific = orgs.filter((o) => !weak.test(o.name));
   const sentences = doc.spans.sentences ?? [];
   const sent = sentenceAt(sentences, offset);
   if (sent) {
-    const inSentence = orgs.filter((o) => o.start >= sent.start && o.end <= offset);
+    const inSentence = specific.filter((o) => o.start >= sent.start && o.end <= offset);
     const adjacent = inSentence.find((o) => offset - o.end <= 4 && /^(牵头|主导|组织|推出|推行)?的?[“"]?$/u.test(doc.text.slice(o.end, offset)));
     if (adjacent) return adjacent.name;
     if (inSentence.length) return inSentence[0].name;
     const para = sent.attrs?.paragraph;
-    const paraSents = sentences.filter((s) => s.attrs?.paragraph === para);
-    if (paraSents.length) {
-      const from = paraSents[0].start;
-      const inPara = orgs.filter((o) => o.start >= from && o.end <= offset);
-      const cppcc = inPara.find((o) => o.cppcc);
-      if (cppcc || inPara.length) return (cppcc ?? inPara[0]).name;
-    }
+    const from = sentences.find((s) => s.attrs?.paragraph === para)?.start ?? sent.start;
+    const inPara = specific.filter((o) => o.start >= from && o.end <= offset);
+    if (inPara.length) return (inPara.find((o) => o.cppcc) ?? inPara[0]).name;
   }
   const counts = new Map<string, number>();
-  for (const o of orgs) if (o.cppcc) counts.set(o.name, (counts.get(o.name) ?? 0) + 1);
+  for (const o of specific.length ? specific : orgs) counts.set(o.name, (counts.get(o.name) ?? 0) + 1);
   let best: string | null = null;
   let n = 0;
-  for (const [name, c] of counts) if (c > n) { best = name; n = c; }
+  for (const [name, k] of counts) if (k > n) { best = name; n = k; }
   return best;
 }
 

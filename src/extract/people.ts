@@ -7,6 +7,7 @@ import { sentenceAt } from './sentences.js';
 import type { OrgMention, Person } from './types.js';
 
 interface PeopleData {
+  functionWordSurnames: string;
   nameTrailingChars: string;
   surnames: string;
   compoundSurnames: string[];
@@ -91,7 +92,9 @@ export function extractPeople(doc: Document): Person[] {
       tok = { ...tok, end: tok.end - 1 };
       name = name.slice(0, 2);
     }
-    if (!isName(name)) return;
+    // 殷殷 (reduplication) is never a name; 和员 needs jieba's own name tag to count.
+    const knownName = /^nr/u.test(String(tok.attrs?.pos ?? ''));
+    if (!isName(name) || name[0] === name[1] || (!knownName && d.functionWordSurnames.includes(name[0]))) return;
     const sent = sentenceAt(sentences, tok.start);
     const evidence = sent ? text.slice(sent.start, sent.end) : name;
     const chain = titleChain(doc, tok.start, orgsByEnd);
@@ -104,7 +107,7 @@ export function extractPeople(doc: Document): Person[] {
     if (!titles.length) {
       const after = titleAfter.exec(text.slice(tok.end, tok.end + 4));
       const next = doc.tokens[i + 1];
-      if (after && next && next.start === tok.end) titles.push(after[1] === '同志' ? '' : after[1]);
+      if (after && knownName && next && next.start === tok.end) titles.push(after[1] === '同志' ? '' : after[1]);
     }
     const clean = titles.filter(Boolean);
     if (!clean.length && !titles.length) return;

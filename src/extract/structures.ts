@@ -6,20 +6,31 @@ import { sentenceAt } from './sentences.js';
 import { CN_NUMERAL_CHARS, parseNumber } from './numerals.js';
 import type { OrgSystem, OrgUnit } from './types.js';
 
-let compiled: { suffix: RegExp; counted: RegExp; verbUnit: RegExp; systemHead: RegExp; suffixes: string[] } | null = null;
-function c() {
-  if (compiled) return compiled;
+interface Compiled { suffix: RegExp; counted: RegExp; verbUnit: RegExp; systemHead: RegExp; suffixes: string[] }
+const cache = new Map<string, Compiled>();
+
+/**
+ * Patterns for unit names. With deleted characters (every 党 gone) the suffixes are also matched in
+ * their damaged form (临时支部 for 临时党支部), and the name is restored afterwards.
+ */
+function c(dropped: string[] = []): Compiled {
+  const key = dropped.join('');
+  const hit = cache.get(key);
+  if (hit) return hit;
   const d = orgData();
-  const suffixes = [...d.unitSuffixes].sort((a, b) => b.length - a.length);
+  const damaged = d.unitSuffixes.flatMap((s) => dropped.map((ch) => s.split(ch).join(''))).filter((s) => s.length >= 2);
+  const suffixes = [...new Set([...d.unitSuffixes, ...damaged])].sort((a, b) => b.length - a.length);
   const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const unit = `\\p{Script=Han}{0,8}?(?:${alt(suffixes)})`;
-  compiled = {
-    suffixes,
+  const compiled: Compiled = {
+    suffixes: [...d.unitSuffixes].sort((a, b) => b.length - a.length),
     suffix: new RegExp(`(?:${alt(suffixes)})$`, 'u'),
     counted: new RegExp(`(\\d+|[${CN_NUMERAL_CHARS}]+)[个家支所](${unit})(?![\\p{Script=Han}]*?(?:书记|主任|成员|组长))`, 'gu'),
-    verbUnit: new RegExp(`(?:${alt(d.unitVerbs)})(?:了|起)?(?:若干个?)?(${unit})(?=[，,。；;、\\s]|$)`, 'gu'),
+    // A unit set up on its own (成立专委会分党组，), not the first item of an enumeration (包括A、B).
+    verbUnit: new RegExp(`(?:${alt(d.unitVerbs)})(?:了|起)?(?:若干个?)?(?!包括)(${unit})(?=[，,。；;\\s]|$)`, 'gu'),
     systemHead: new RegExp(`的(?:${alt(d.systemHeads)})`, 'gu'),
   };
+  cache.set(key, compiled);
   return compiled;
 }
 
@@ -33,7 +44,8 @@ function droppedChars(doc: Document): string[] {
  * known unit suffix that spans the insertion (政协组 → 政协党组, 各支部 → 各党支部).
  */
 export function restoreUnit(name: string, dropped: string[]): string {
-  const { suffixes, suffix } = c();
+  const { suffixes } = c();
+  const suffix = c().suffix;
   if (suffix.test(name) && !dropped.some((ch) => suffixes.some((s) => s.includes(ch) && name.endsWith(s.replace(ch, '')) && !name.endsWith(s)))) return name;
   for (const ch of dropped) {
     for (let i = name.length - 1; i >= 0; i--) {
@@ -51,9 +63,9 @@ function splitUnits(region: string): string[] {
 
 /** Structures (an owner and the units that make it up) and named units with their counts. */
 export function extractOrgStructures(doc: Document): { systems: OrgSystem[]; units: OrgUnit[] } {
-  const { counted, verbUnit, systemHead, suffix } = c();
   const text = doc.text;
   const dropped = droppedChars(doc);
+  const { counted, verbUnit, systemHead, suffix } = c(dropped);
   const sentences = doc.spans.sentences ?? [];
   const evidenceAt = (at: number) => {
     const s = sentenceAt(sentences, at);
@@ -106,7 +118,14 @@ export function extractOrgStructures(doc: Document): { systems: OrgSystem[]; uni
     const start = m.index! + m[0].length - m[1].length;
     units.push({ name, count: null, org: orgFor(doc, m.index!), start, end: start + m[1].length, evidence: evidenceAt(start) });
   }
-  return { systems, units };
+  const seen = new Set<string>();
+  const distinct = systems.filter((x) => {
+    const key = [...x.units].sort().join('|');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { systems: distinct, units };
 }
 
 export const orgStructuresStage: Stage = {
