@@ -21,6 +21,7 @@ interface MetricData {
   indicatorStrip: string[];
   idioms: string[];
   ordinalUnits: string[];
+  articleUnits: string[];
 }
 
 let compiled: { d: MetricData; number: RegExp; period: RegExp; frequency: RegExp; before: RegExp; after: RegExp } | null = null;
@@ -32,7 +33,10 @@ function c() {
   compiled = {
     d,
     // number, 余/多 inside, unit; Arabic may carry a scale word (3.08亿, 1万).
-    number: new RegExp(`(\\d+(?:\\.\\d+)?[万亿千]*|${cn})(${alt(Object.keys(d.qualifierInside))})?(${alt(d.units)})`, 'gu'),
+    // A number (Arabic with thousands separators and a scale word: 3.08亿, 1,075, 1万亿; Chinese; a
+    // percentage written 百分之X / 千分之X; a tenth-share X成), 余/多 inside, then a unit. 千 before
+    // 米/克 is part of the unit (12千米), not a scale.
+    number: new RegExp(`(百分之|千分之|万分之)?([-－]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:[万亿]+|千(?![米克瓦]))*|${cn}(?:点[${CN_NUMERAL_CHARS}]+)?)(${alt(Object.keys(d.qualifierInside))})?(${alt(d.units)}|成半?|(?<=(?:百分之|千分之|万分之)\\S+))`, 'gu'),
     period: new RegExp(`(?:${d.periods.join('|')})`, 'gu'),
     frequency: new RegExp(d.frequencyPeriod, 'u'),
     before: new RegExp(`(${alt(Object.keys(d.qualifierBefore))})$`, 'u'),
@@ -139,7 +143,9 @@ export function extractMetrics(doc: Document): Metric[] {
   let previous: Metric | null = null;
   for (const m of text.matchAll(number)) {
     const start = m.index!;
-    const [surface, num, inside, unitWritten] = m;
+    const [surface, fraction, num, inside, unitMatched] = m;
+    // 百分之五 and 七成 are percentages; their unit is %.
+    const unitWritten = fraction ? '%' : unitMatched.startsWith('成') ? '成' : unitMatched;
     const end = start + surface.length;
     const chinese = !/\d/u.test(num);
     if (mechanismSpans.some(([s, e]) => start >= s && start < e)) continue;
@@ -151,17 +157,26 @@ export function extractMetrics(doc: Document): Metric[] {
       const window = text.slice(Math.max(0, start - 3), end + 3);
       if (d.idioms.some((w) => window.includes(w) && overlaps(window.indexOf(w) + Math.max(0, start - 3), w.length, start, end))) continue;
     }
-    const value0 = parseNumber(num);
+    // 三四十 (thirty or forty), 七八个: two adjacent digits are an approximate range.
+    const approxRange = /^([一二三四五六七八九])([二三四五六七八九])(十|百|千|万)?$/u.exec(num);
+    let value0 = approxRange ? parseNumber(approxRange[1] + (approxRange[3] ?? '')) : parseNumber(num.replace(/^[－]/u, '-').replace(/,/gu, ''));
     if (value0 === null || !Number.isFinite(value0)) continue;
+    if (text[start - 1] === '负') value0 = -value0;
     const sent = sentenceAt(sentences, start);
     const clauseStart = lastBoundary(text, start, CLAUSE_BOUNDARY, sent?.start ?? 0);
     const itemStart = lastBoundary(text, start, ITEM_BOUNDARY, sent?.start ?? 0);
     // Chinese 一 + unit is a count only in a frequency clause (每年开展一次); elsewhere it is an article.
-    if (chinese && value0 === 1 && !c().frequency.test(text.slice(clauseStart, start))) continue;
+    if (chinese && value0 === 1 && d.articleUnits.includes(unitWritten) && !c().frequency.test(text.slice(clauseStart, start))) continue;
     if (unitWritten === '点' && /^[半\d一二三四五六七八九十]/u.test(text.slice(end, end + 1))) continue;
     const scale = d.scaleUnits[unitWritten];
-    const unit = scale ? scale[0] : unitWritten;
-    const value = scale ? Math.round(value0 * scale[1] * 100) / 100 : value0;
+    let unit = scale ? scale[0] : unitWritten;
+    let value = scale ? value0 * scale[1] : value0;
+    if (fraction === '千分之') value /= 10;
+    if (fraction === '万分之') value /= 100;
+    if (unitWritten === '成') { value *= 10; unit = '%'; if (unitMatched === '成半') value += 5; }
+    // 一吨半, 两米半: a half after the unit.
+    else if (text[end] === '半' && Number.isInteger(value)) value += 0.5;
+    value = Math.round(value * 1e6) / 1e6;
     const afterText = text.slice(end, end + 3);
     const qualifier = qualifierFor(text, start, inside, afterText, itemStart);
     const afterQ = c().after.exec(afterText)?.[1]?.length ?? 0;
@@ -171,13 +186,22 @@ export function extractMetrics(doc: Document): Metric[] {
       // 18个36.31万元: a number right after another shares its indicator.
       if (previous && previous.end === start) indicator = previous.indicator ?? indicator;
     }
-    const range = /(\d+)[-~～至到]$/u.exec(text.slice(Math.max(0, start - 4), start));
+    const range = approxRange
+      ? ['', String(value0)] as const
+      : /(\d+)[-~～至到]$/u.exec(text.slice(Math.max(0, start - 4), start));
     const paraStart = sentences.find((s) => s.attrs?.paragraph === sent?.attrs?.paragraph)?.start ?? 0;
     const metric: Metric = {
       value, unit, qualifier: range ? 'at_most' : qualifier, indicator: indicator || null,
       org: orgFor(doc, start), period: periodFor(text, sent, paraStart, start, clauseStart),
       surface, start, end, evidence: sent ? text.slice(sent.start, sent.end) : surface,
     };
+    if (approxRange) {
+      // 三四十人 → at least 30 and at most 40.
+      const high = parseNumber(approxRange[2] + (approxRange[3] ?? '')) ?? value0;
+      out.push({ ...metric, qualifier: 'at_least' }, { ...metric, value: scale ? high * scale[1] : high, qualifier: 'at_most' });
+      previous = metric;
+      continue;
+    }
     if (range) {
       const low = Number(range[1]);
       out.push({ ...metric, value: low, qualifier: 'at_least', start: start - range[0].length, surface: range[0] + surface });

@@ -43,7 +43,7 @@ export function parseChineseInteger(s: string): number | null {
 /** Parse Arabic (with decimals), Chinese, or mixed (1.2万, 3.08亿, 2万) numbers. */
 export function parseNumber(s: string): number | null {
   const t = s.replace(/,/gu, '');
-  const mixed = /^(\d+(?:\.\d+)?)([万萬亿億千百十]*)$/u.exec(t);
+  const mixed = /^(-?\d+(?:\.\d+)?)([万萬亿億千百十]*)$/u.exec(t);
   if (mixed) {
     let v = Number(mixed[1]);
     for (const u of mixed[2]) v *= BIG_UNITS[u] ?? SMALL_UNITS[u] ?? 1;

@@ -76,7 +76,8 @@ export function repair(src: string): { text: string; map: OffsetMap; report: Rep
       }
     }
     const ch = src[pos];
-    const folded = foldWidth(ch);
+    // A full-width point between digits is a decimal point (１．０７５３).
+    const folded = ch === '．' && /[0-9０-９]/u.test(src[pos - 1] ?? '') && /[0-9０-９]/u.test(src[pos + 1] ?? '') ? '.' : foldWidth(ch);
     if (folded) {
       b.replace(pos, pos + 1, folded);
       report.widthFolded++;

@@ -48,3 +48,30 @@ describe('metrics', () => {
     expect(metrics('2023年以来，提交立案提案134件。')[0]).toMatchObject({ indicator: '提交立案提案', period: '2023年以来' });
   });
 });
+
+describe('metrics: number forms', () => {
+  it.each([
+    ['全市七成以上的委员参与。', 70, '%', 'more_than'],
+    ['参与率达到百分之八十。', 80, '%', 'exact'],
+    ['出生率为千分之二。', 0.2, '%', 'exact'],
+    ['捐资1.2万余元。', 12000, '元', 'more_than'],
+    ['缴获近一吨物资。', 1, '吨', 'approx'],
+    ['运输两吨半粮食。', 2.5, '吨', 'exact'],
+    ['修建道路12千米。', 12, '千米', 'exact'],
+    ['兑换１．０７５３美元。', 1.0753, '美元', 'exact'],
+    ['增速为负3.9%。', -3.9, '%', 'exact'],
+    ['共投入1,075万元。', 10750000, '元', 'exact'],
+    ['提高了2.4个百分点。', 2.4, '个百分点', 'exact'],
+  ])('metrics: %s', (text, value, unit, qualifier) => {
+    const [m] = metrics(text);
+    expect(m).toMatchObject({ value, unit, qualifier });
+  });
+
+  it('metrics: 三四十 is a range: at least 30, at most 40', () => {
+    expect(metrics('现场来了三四十人。').map((m) => [m.value, m.qualifier])).toEqual([[30, 'at_least'], [40, 'at_most']]);
+  });
+
+  it('metrics: ID codes and phone numbers are not counts', () => {
+    expect(metrics('请来信寄往编号CN50-0064的刊物，邮编401147，咨询电话023-63891234。')).toEqual([]);
+  });
+});
