@@ -7,6 +7,8 @@ import { sentenceAt } from './sentences.js';
 import type { OrgMention, Person } from './types.js';
 
 interface PeopleData {
+  orgEnding: string;
+  orgPrefixMaxChars: number;
   functionWordSurnames: string;
   nameTrailingChars: string;
   surnames: string;
@@ -18,12 +20,12 @@ interface PeopleData {
   chainMaxChars: number;
 }
 
-let compiled: { d: PeopleData; titleAtEnd: RegExp; titleAfter: RegExp } | null = null;
+let compiled: { d: PeopleData; titleAtEnd: RegExp; titleAfter: RegExp; orgEnding: RegExp } | null = null;
 function c() {
   if (compiled) return compiled;
   const d = loadJson<PeopleData>('extract', 'people.json');
   const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-  compiled = { d, titleAtEnd: new RegExp(`(${alt(d.titles)})$`, 'u'), titleAfter: new RegExp(`^(${alt(d.titleAfterName)})`, 'u') };
+  compiled = { d, titleAtEnd: new RegExp(`(${alt(d.titles)})$`, 'u'), titleAfter: new RegExp(`^(${alt(d.titleAfterName)})`, 'u'), orgEnding: new RegExp(d.orgEnding, 'u') };
   return compiled;
 }
 
@@ -36,6 +38,34 @@ export function isName(s: string): boolean {
 }
 
 const NAME_TAG = /^(x|nr|nrfg|nrt)$/u;
+
+interface NameAt { name: string; start: number; end: number; /** index of the last token used */ last: number; known: boolean }
+
+/**
+ * A personal name starting at token i: a name-tagged token (x, nr*), a one-character surname token
+ * joined with its given-name token (周/nr 丽/nr), and a glued verb trimmed (王炯作 → 王炯).
+ */
+function nameAt(doc: Document, i: number): NameAt | null {
+  const { d } = c();
+  const tok = doc.tokens[i];
+  const tag = String(tok.attrs?.pos ?? '');
+  if (!NAME_TAG.test(tag)) return null;
+  let start = tok.start, end = tok.end, last = i;
+  const next = doc.tokens[i + 1];
+  if (end - start === 1 && next && next.start === end && next.end - next.start <= 2 && /^(nr|x|ng|nrfg)$/u.test(String(next.attrs?.pos ?? ''))) {
+    end = next.end;
+    last = i + 1;
+  }
+  let name = doc.text.slice(start, end);
+  if (name.length === 3 && d.nameTrailingChars.includes(name[2]) && !d.compoundSurnames.some((x) => name.startsWith(x))) {
+    end -= 1;
+    name = name.slice(0, 2);
+  }
+  const known = /^nr/u.test(tag);
+  // 殷殷 (reduplication) is never a name; 和员 needs jieba's own name tag to count.
+  if (!isName(name) || name[0] === name[1] || (!known && d.functionWordSurnames.includes(name[0]))) return null;
+  return { name, start, end, last, known };
+}
 /** Party sub-bodies that lead a title but not the body's other posts (党组书记、主席 → 政协主席). */
 const PARTY_SUB = /(机关党组|分党组|党组|党委)$/u;
 
@@ -45,7 +75,7 @@ const PARTY_SUB = /(机关党组|分党组|党组|党委)$/u;
  * through the org mentions.
  */
 function titleChain(doc: Document, nameStart: number, orgsByEnd: Map<number, OrgMention>): { titles: string[]; org: string | null; start: number } {
-  const { d, titleAtEnd } = c();
+  const { d, titleAtEnd, orgEnding } = c();
   const text = doc.text;
   const elements: { title: string; org: string | null; start: number }[] = [];
   let pos = nameStart;
@@ -55,8 +85,17 @@ function titleChain(doc: Document, nameStart: number, orgsByEnd: Map<number, Org
     if (!t) break;
     const titleStart = pos - t[1].length;
     const org = orgsByEnd.get(titleStart) ?? null;
-    elements.unshift({ title: t[1], org: org ? org.name : null, start: org ? org.start : titleStart });
-    pos = org ? org.start : titleStart;
+    if (org) {
+      elements.unshift({ title: t[1], org: org.name, start: org.start });
+      pos = org.start;
+    } else {
+      // No body mention: an org-like prefix back to the previous item (民进中央 + 常务副主席).
+      const before = text.slice(Math.max(0, titleStart - d.orgPrefixMaxChars), titleStart);
+      const prefix = /[^、，,。；;：:！？\s“”（）()]*$/u.exec(before)![0];
+      const named = prefix.length >= 2 && /^\p{Script=Han}+$/u.test(prefix) && orgEnding.test(prefix) ? prefix : null;
+      elements.unshift({ title: t[1], org: named, start: named ? titleStart - named.length : titleStart });
+      pos = named ? titleStart - named.length : titleStart;
+    }
     if (text[pos - 1] === '、') pos -= 1;
     else break;
   }
@@ -83,18 +122,11 @@ export function extractPeople(doc: Document): Person[] {
     if (!cur) byName.set(p.name, p);
     else for (const t of p.titles) if (!cur.titles.includes(t)) cur.titles.push(t);
   };
-  const { d } = c();
-  doc.tokens.forEach((token: Span, i: number) => {
-    let tok = token;
-    if (!NAME_TAG.test(String(tok.attrs?.pos ?? ''))) return;
-    let name = text.slice(tok.start, tok.end);
-    if (name.length === 3 && d.nameTrailingChars.includes(name[2]) && !d.compoundSurnames.some((x) => name.startsWith(x))) {
-      tok = { ...tok, end: tok.end - 1 };
-      name = name.slice(0, 2);
-    }
-    // 殷殷 (reduplication) is never a name; 和员 needs jieba's own name tag to count.
-    const knownName = /^nr/u.test(String(tok.attrs?.pos ?? ''));
-    if (!isName(name) || name[0] === name[1] || (!knownName && d.functionWordSurnames.includes(name[0]))) return;
+  doc.tokens.forEach((_: Span, i: number) => {
+    const found = nameAt(doc, i);
+    if (!found) return;
+    const { name, known: knownName } = found;
+    const tok = { start: found.start, end: found.end };
     const sent = sentenceAt(sentences, tok.start);
     const evidence = sent ? text.slice(sent.start, sent.end) : name;
     const chain = titleChain(doc, tok.start, orgsByEnd);
@@ -106,12 +138,21 @@ export function extractPeople(doc: Document): Person[] {
     }
     if (!titles.length) {
       const after = titleAfter.exec(text.slice(tok.end, tok.end + 4));
-      const next = doc.tokens[i + 1];
-      if (after && knownName && next && next.start === tok.end) titles.push(after[1] === '同志' ? '' : after[1]);
+      if (after && knownName) titles.push(after[1] === '同志' ? '' : after[1]);
     }
     const clean = titles.filter(Boolean);
     if (!clean.length && !titles.length) return;
     add({ name, titles: clean, org: chain.org, role: 'mentioned', start: tok.start, end: tok.end, evidence });
+    // 市政协副主席张三、李四、王五: names listed after one title chain share it.
+    if (chain.titles.length) {
+      for (let k = found.last + 1; k + 1 < doc.tokens.length;) {
+        const sep = doc.tokens[k];
+        const other = text.slice(sep.start, sep.end) === '、' ? nameAt(doc, k + 1) : null;
+        if (!other) break;
+        add({ name: other.name, titles: [...clean], org: chain.org, role: 'mentioned', start: other.start, end: other.end, evidence });
+        k = other.last + 1;
+      }
+    }
   });
   for (const a of doc.meta.authors) if (!byName.has(a)) add({ name: a, titles: [], org: doc.meta.source, role: 'author', start: 0, end: 0, evidence: '' });
   for (const e of doc.meta.editors) if (!byName.has(e)) add({ name: e, titles: [], org: doc.meta.source, role: 'editor', start: 0, end: 0, evidence: '' });

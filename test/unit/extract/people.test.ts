@@ -23,3 +23,23 @@ describe('people', () => {
     expect(people('主席会议审议了报告，委员企业积极参与。')).toEqual([]);
   });
 });
+
+describe('people: chains and lists', () => {
+  it('people: a long Hong Kong style chain, converted to Simplified', () => {
+    expect(people('全國政協經濟委員會副主任容永祺出席了今天的會議。')[0]).toMatchObject({ name: '容永祺', titles: ['全国政协经济委员会副主任'] });
+  });
+
+  it('people: an org prefix that is not a body mention (民进中央) is kept with its title', () => {
+    expect(people('全国政协副主席、民进中央常务副主席朱永新在会上指出，要加强合作。')[0].titles).toEqual(['全国政协副主席', '民进中央常务副主席']);
+  });
+
+  it('people: names listed after one title share it', () => {
+    expect(people('市政协副主席刘建华、陈晓明、周丽出席会议并讲话。').map((p) => [p.name, p.titles])).toEqual([
+      ['刘建华', ['市政协副主席']], ['陈晓明', ['市政协副主席']], ['周丽', ['市政协副主席']],
+    ]);
+  });
+
+  it('people: 作为A和B，C + name gives all three titles', () => {
+    expect(people('作为重庆农村青年致富带头人协会会长和企业负责人，市政协委员李仁波表示，要履行职责。')[0].titles.sort()).toEqual(['企业负责人', '市政协委员', '重庆农村青年致富带头人协会会长'].sort());
+  });
+});
