@@ -2,7 +2,7 @@ import type { Document } from '../model/document.js';
 import type { Span } from '../model/span.js';
 import type { Stage } from '../pipeline/stage.js';
 import { loadJson } from '../util/data.js';
-import { escapeRegExp } from '../util/text.js';
+import { escapeRegExp, stripAffixes } from '../util/text.js';
 import { CN_NUMERAL_CHARS, parseNumber } from './numerals.js';
 import { orgFor } from './orgs.js';
 import { sentenceAt } from './sentences.js';
@@ -74,16 +74,6 @@ function followingNounPhrase(doc: Document, tokenAt: Map<number, Span>, from: nu
   return phrase;
 }
 
-function stripIndicator(s: string): string {
-  const { d } = c();
-  let out = s.trim();
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const p of d.indicatorStrip) if (out.startsWith(p) && out.length > p.length + 1) { out = out.slice(p.length); changed = true; }
-  }
-  return out;
-}
-
 /** The phrase before a number: from the last clause or item boundary, at most indicatorMaxChars (quotes not counted). */
 function precedingPhrase(doc: Document, tokenEnd: Map<number, Span>, at: number, floor: number): string {
   const { d } = c();
@@ -101,7 +91,7 @@ function precedingPhrase(doc: Document, tokenEnd: Map<number, Span>, at: number,
   // Frequency items: drop the period and qualifier (每季度至少到企业… → 到企业…).
   phrase = phrase.replace(new RegExp(`^.*?${d.frequencyPeriod}(?:要)?(?:至少|不少于|最多|不超过)?(?:要)?`, 'u'), '');
   phrase = phrase.replace(c().before, '').replace(/(?:要|了|达|达到|共|累计)$/u, '');
-  return stripIndicator(phrase);
+  return stripAffixes(phrase, d.indicatorStrip);
 }
 
 function qualifierFor(text: string, start: number, inside: string | undefined, afterText: string, itemStart: number): Qualifier {

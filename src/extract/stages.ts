@@ -1,4 +1,4 @@
-import { mechanismsStage } from './mechanisms.js';
+import { mechanismsStage } from './mechanisms/index.js';
 import { metricsStage } from './metrics.js';
 import { orgsStage } from './orgs.js';
 import { peopleStage } from './people.js';

@@ -17,6 +17,9 @@ export interface Mechanism extends Provenance {
   expected: number | null;
   /** Set when components were found but their count differs from the label's numeral. */
   countMismatch: boolean;
+  /** Other names the same mechanism goes by in this document (merged on component similarity). */
+  variants: string[];
+  /** Which generator found it (quoted-numbered, chain, counted, compound, system…). */
   source: string;
 }
 

@@ -23,10 +23,14 @@ CREATE TABLE IF NOT EXISTS orgs (
 
 CREATE TABLE IF NOT EXISTS mechanisms (
   doc_id VARCHAR, mech_id VARCHAR, name VARCHAR, surface VARCHAR, kind VARCHAR, category VARCHAR, org VARCHAR,
-  components VARCHAR[], english VARCHAR, expected_count INTEGER, count_mismatch BOOLEAN, generator VARCHAR,
+  components VARCHAR[], variants VARCHAR[], english VARCHAR, expected_count INTEGER, count_mismatch BOOLEAN, generator VARCHAR,
   start INTEGER, "end" INTEGER, orig_start INTEGER, orig_end INTEGER, evidence VARCHAR, stage VARCHAR, run_id VARCHAR);
 
 CREATE TABLE IF NOT EXISTS mechanism_components (doc_id VARCHAR, mech_id VARCHAR, idx INTEGER, component VARCHAR);
+
+-- Every occurrence of a mechanism's name in its document (the mechanisms row is its first).
+CREATE TABLE IF NOT EXISTS mechanism_mentions (
+  doc_id VARCHAR, mech_id VARCHAR, name VARCHAR, start INTEGER, "end" INTEGER, orig_start INTEGER, orig_end INTEGER, evidence VARCHAR);
 
 CREATE TABLE IF NOT EXISTS metrics (
   doc_id VARCHAR, value DOUBLE, unit VARCHAR, qualifier VARCHAR, indicator VARCHAR, org VARCHAR, period VARCHAR, surface VARCHAR,

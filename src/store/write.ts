@@ -1,5 +1,6 @@
 import { DuckDBAppender, INTEGER, LIST, VARCHAR, dateValue, listValue } from '@duckdb/node-api';
 import type { Mechanism, Metric, OrgMention, OrgSystem, OrgUnit, Person } from '../extract/types.js';
+import { sentenceAt } from '../extract/sentences.js';
 import type { Document } from '../model/document.js';
 import type { OffsetMap } from '../model/offsetMap.js';
 import type { Store } from './duckdb.js';
@@ -14,8 +15,9 @@ const TABLES: Record<string, Kind[]> = {
   flags: ['v', 'v', 'v', 'v', 'v', 'v', 'i', 'i', 'v'],
   tokens: ['v', 'i', 'v', 'v', 'i', 'i'],
   orgs: ['v', 'v', 'v', 'v', 'b', 'i', 'i', 'i', 'i'],
-  mechanisms: ['v', 'v', 'v', 'v', 'v', 'v', 'v', 'vl', 'v', 'i', 'b', 'v', 'i', 'i', 'i', 'i', 'v', 'v', 'v'],
+  mechanisms: ['v', 'v', 'v', 'v', 'v', 'v', 'v', 'vl', 'vl', 'v', 'i', 'b', 'v', 'i', 'i', 'i', 'i', 'v', 'v', 'v'],
   mechanism_components: ['v', 'v', 'i', 'v'],
+  mechanism_mentions: ['v', 'v', 'v', 'i', 'i', 'i', 'i', 'v'],
   metrics: ['v', 'd', 'v', 'v', 'v', 'v', 'v', 'v', 'i', 'i', 'i', 'i', 'v', 'v', 'v'],
   people: ['v', 'v', 'vl', 'v', 'v', 'i', 'i', 'i', 'i', 'v', 'v', 'v'],
   org_systems: ['v', 'v', 'vl', 'i', 'i', 'i', 'i', 'v', 'v', 'v'],
@@ -80,12 +82,20 @@ export function rowsOf(doc: Document, runId: string, pipelineHash: string): Reco
     const o = s.attrs as unknown as OrgMention;
     rows.orgs.push([id, o.surface, o.name, o.level, o.cppcc, o.start, o.end, ...orig(o.start, o.end)]);
   }
+  const mechIds = new Map<string, string>();
   ((doc.extracted.mechanisms ?? []) as Mechanism[]).forEach((x, i) => {
     const mechId = `${id}:${i}`;
+    for (const n of [x.name, ...x.variants]) mechIds.set(n, mechId);
     const p = prov(x, 'extract.mechanisms@1');
-    rows.mechanisms.push([id, mechId, x.name, x.surface, x.kind, x.category, x.org, x.components, x.english, x.expected, x.countMismatch, x.source, ...p, runId]);
+    rows.mechanisms.push([id, mechId, x.name, x.surface, x.kind, x.category, x.org, x.components, x.variants, x.english, x.expected, x.countMismatch, x.source, ...p, runId]);
     x.components.forEach((comp, k) => rows.mechanism_components.push([id, mechId, k, comp]));
   });
+  const sentences = doc.spans.sentences ?? [];
+  for (const s of doc.spans.mechanisms ?? []) {
+    const name = String(s.attrs?.name ?? '');
+    const sent = sentenceAt(sentences, s.start);
+    rows.mechanism_mentions.push([id, mechIds.get(name) ?? null, name, s.start, s.end, ...orig(s.start, s.end), sent ? doc.text.slice(sent.start, sent.end) : null]);
+  }
   for (const x of (doc.extracted.metrics ?? []) as Metric[]) {
     rows.metrics.push([id, x.value, x.unit, x.qualifier, x.indicator, x.org, x.period, x.surface, ...prov(x, 'extract.metrics@1'), runId]);
   }

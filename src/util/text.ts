@@ -24,3 +24,17 @@ export function escapeRegExp(s: string): string {
 export function unique<T>(xs: Iterable<T>): T[] {
   return [...new Set(xs)];
 }
+
+/**
+ * Strip any of `prefixes` from the start and `suffixes` from the end, repeatedly, while at least
+ * `keep` characters remain (通过实施每季度… → 每季度…; …实行的 → …实行).
+ */
+export function stripAffixes(s: string, prefixes: string[], suffixes: string[] = [], keep = 2): string {
+  let out = s.trim();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const p of prefixes) if (out.startsWith(p) && out.length - p.length >= keep) { out = out.slice(p.length); changed = true; }
+    for (const p of suffixes) if (out.endsWith(p) && out.length - p.length >= keep) { out = out.slice(0, -p.length); changed = true; }
+  }
+  return out.trim();
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mechanism } from '../../../src/extract/types.js';
 import { englishName } from '../../../src/extract/lexicon.js';
-import { expectedCount } from '../../../src/extract/mechanisms.js';
+import { expectedCount } from '../../../src/extract/mechanisms/index.js';
 import { expectSpansValid, processText, seeds } from '../../helpers/docs.js';
 
 const mechanisms = (text: string) => processText(text).extracted.mechanisms as Mechanism[];

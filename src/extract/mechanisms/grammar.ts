@@ -1,0 +1,121 @@
+/** Grammar shared by the mechanism generators: vocabulary from pipelines/extract/mechanisms.json, compiled once. */
+import { loadJson } from '../../util/data.js';
+import { escapeRegExp, fold } from '../../util/text.js';
+import type { Mechanism } from '../types.js';
+
+export interface MechData {
+  numeralChars: string;
+  numeralValues: Record<string, number>;
+  classifiers: string;
+  categoryModifiers: string[];
+  categoryHeads: string[];
+  introVerbs: string[];
+  systemVerbs: string[];
+  systemHeads: string[];
+  dateNames: string[];
+  idioms: string[];
+  honourCue: string;
+  countingOnly: string;
+  maxQuotedNumbered: number;
+  maxQuotedNamed: number;
+  minNamedLength: number;
+  componentStrip: string[];
+  componentTrailStrip: string[];
+  definitionCue: string;
+  ordinalItem: string;
+  ordinalWindow: number;
+  systemFollowBlock: string;
+  compoundLeftCut: string[];
+  variantSimilarity: number;
+}
+
+export interface Compiled {
+  d: MechData;
+  numeral: RegExp;
+  category: RegExp;
+  introBefore: RegExp;
+  honour: RegExp;
+  countingOnly: RegExp;
+  chain: RegExp;
+  counted: RegExp;
+  compound: RegExp;
+  systemNamed: RegExp;
+  definition: RegExp;
+  ordinal: RegExp;
+}
+
+let compiled: Compiled | null = null;
+export function c(): Compiled {
+  if (compiled) return compiled;
+  const d = loadJson<MechData>('extract', 'mechanisms.json');
+  const byLen = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const N = `[${d.numeralChars}]`;
+  const systemItem = `[^\\p{P}\\s的等各和]{4,14}?(?:${byLen(d.systemHeads)})`;
+  compiled = {
+    d,
+    numeral: new RegExp(`${N}|\\d`, 'u'),
+    category: new RegExp(`^(?:的)?((?:${byLen(d.categoryModifiers)}){0,2}(?:${byLen(d.categoryHeads)}))`, 'u'),
+    introBefore: new RegExp(`(?:${byLen(d.introVerbs)})了?$`, 'u'),
+    honour: new RegExp(d.honourCue, 'u'),
+    countingOnly: new RegExp(d.countingOnly, 'u'),
+    // 三会一课, 四议两公开, 两不愁三保障, 四联两评双促双提: numeral + 1-3 characters, two or more times.
+    chain: new RegExp(`(?:${N}[^${d.numeralChars}\\s\\p{P}\\d]{1,3}){2,4}`, 'gu'),
+    // 四个落实, 三级评议, 四张责任清单: numeral + classifier + a 2-4 character head.
+    counted: new RegExp(`${N}[${d.classifiers}][\\p{Script=Han}]{2,4}`, 'gu'),
+    // A+B(+C) frameworks outside quotes; the left edge is cut by compoundLeftCut.
+    compound: new RegExp(`(?:[\\p{Script=Han}\\d]{1,10}\\+)+[\\p{Script=Han}\\d]{1,10}`, 'gu'),
+    // Items exclude 和 so that a coordination (A制度和B制度) splits cleanly.
+    systemNamed: new RegExp(`(?:${byLen(d.systemVerbs)})((?:${systemItem})(?:和(?:${systemItem}))*)`, 'gu'),
+    definition: new RegExp(d.definitionCue, 'u'),
+    ordinal: new RegExp(d.ordinalItem, 'gu'),
+  };
+  return compiled;
+}
+
+/** The count a label announces: 四个一 → 4, 1234 → 4, 四联两评双促双提 → 10, 党组+委员+基地 → 3. */
+export function expectedCount(label: string): number | null {
+  const { d } = c();
+  const plain = fold(label);
+  if (/\+/u.test(plain)) return /\d/u.test(plain) ? null : plain.split('+').length;
+  if (/^\d{2,6}$/u.test(plain)) return plain.length;
+  const counted = new RegExp(`^([${d.numeralChars}])[${d.classifiers}]`, 'u').exec(plain);
+  if (counted) return d.numeralValues[counted[1]] ?? null;
+  let sum = 0;
+  for (const ch of plain) sum += d.numeralValues[ch] ?? 0;
+  return sum || null;
+}
+
+export function kindOf(name: string): Mechanism['kind'] {
+  if (fold(name).includes('+')) return 'compound';
+  return c().numeral.test(name) ? 'numbered' : 'named';
+}
+
+export function isIdiomOrDate(name: string): boolean {
+  const { d } = c();
+  return d.dateNames.includes(name) || d.idioms.includes(name);
+}
+
+
+/** A mechanism candidate from one generator, with offsets into `text`. */
+export interface Candidate {
+  start: number;
+  end: number;
+  name: string;
+  surface: string;
+  category: string | null;
+  source: string;
+  components: string[];
+  /** Quoted spans listed right before 等“LABEL” are components of that label, not mechanisms. */
+  componentOf?: number;
+}
+
+/** A quoted span (Chinese or straight quotes, 「」). */
+export const QUOTE = /[“"「]([^”"」\n]{1,40})[”"」]/gu;
+
+/** Inside a quoted span? (Unquoted generators skip those: the quoted generator owns them.) */
+export function insideQuote(text: string, at: number): boolean {
+  const open = Math.max(text.lastIndexOf('“', at - 1), text.lastIndexOf('「', at - 1));
+  if (open < 0) return false;
+  const close = Math.max(text.lastIndexOf('”', at - 1), text.lastIndexOf('」', at - 1));
+  return open > close && at - open <= 40;
+}

@@ -1,0 +1,98 @@
+import type { Document } from '../../model/document.js';
+import type { Stage } from '../../pipeline/stage.js';
+import { fold } from '../../util/text.js';
+import { englishName } from '../lexicon.js';
+import { orgFor } from '../orgs.js';
+import { sentenceAt } from '../sentences.js';
+import type { Mechanism } from '../types.js';
+import { cleanComponent, componentsAfter, componentsByHead, enumerationBefore, ordinalLists } from './components.js';
+import { compoundCandidates } from './compounds.js';
+import { expectedCount, kindOf } from './grammar.js';
+import { unquotedCandidates } from './labels.js';
+import { quotedCandidates } from './quoted.js';
+import { systemCandidates } from './systems.js';
+import { mergeVariants } from './variants.js';
+
+export { expectedCount } from './grammar.js';
+
+/** Find mechanisms in a document: candidates from every generator, components, org, English name. */
+export function extractMechanisms(doc: Document): Mechanism[] {
+  const text = doc.text;
+  const all = [...quotedCandidates(text), ...unquotedCandidates(text), ...compoundCandidates(text), ...systemCandidates(text)];
+  const componentsByLabel = new Map<number, string[]>();
+  for (const cand of all) {
+    if (cand.componentOf === undefined) continue;
+    const list = componentsByLabel.get(cand.componentOf) ?? [];
+    list.push(cleanComponent(cand.name));
+    componentsByLabel.set(cand.componentOf, list);
+  }
+  const sentences = doc.spans.sentences ?? [];
+  const labels = all.filter((x) => x.componentOf === undefined && kindOf(x.name) !== 'named').map((x) => ({ start: x.start, end: x.end, expected: expectedCount(x.name) }));
+  const lists = ordinalLists(text, labels);
+  const byName = new Map<string, Mechanism>();
+  const taken: [number, number][] = [];
+  for (const cand of all.filter((x) => x.componentOf === undefined).sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (taken.some(([s, e]) => cand.start >= s && cand.end <= e && cand.source !== 'quoted-named')) continue;
+    taken.push([cand.start, cand.end]);
+    const expected = cand.source === 'system' || kindOf(cand.name) === 'named' ? null : expectedCount(cand.name);
+    let components = cand.components.length ? cand.components : componentsByLabel.get(cand.start) ?? [];
+    if (!components.length && kindOf(cand.name) === 'compound' && !/\d/u.test(cand.name)) components = fold(cand.name).split('+');
+    if (!components.length && expected && expected >= 2) {
+      components = componentsAfter(text, cand.name, cand.end, expected);
+      if (!components.length) {
+        const before = enumerationBefore(text, cand.start);
+        if (before.length >= 2 && before.length <= expected) components = before;
+      }
+      if (!components.length) components = lists.get(cand.start) ?? [];
+      if (!components.length) components = componentsByHead(text, cand.name, expected);
+    }
+    const sent = sentenceAt(sentences, cand.start);
+    const key = fold(cand.name);
+    const existing = byName.get(key);
+    if (existing) {
+      if (!existing.components.length && components.length) existing.components = components;
+      existing.category ??= cand.category;
+      continue;
+    }
+    byName.set(key, {
+      name: cand.name,
+      surface: cand.surface || text.slice(cand.start, cand.end),
+      kind: kindOf(cand.name),
+      category: cand.category,
+      org: orgFor(doc, cand.start),
+      components,
+      english: englishName(cand.name),
+      expected,
+      countMismatch: false,
+      variants: [],
+      source: cand.source,
+      start: cand.start,
+      end: cand.end,
+      evidence: sent ? text.slice(sent.start, sent.end) : text.slice(cand.start, cand.end),
+    });
+  }
+  // Components listed with 等 are examples, not the full set: no mismatch for those.
+  for (const m of byName.values()) m.countMismatch = !!m.expected && m.components.length > 0 && m.components.length !== m.expected && !componentsByLabel.has(m.start);
+  return mergeVariants([...byName.values()]);
+}
+
+/** Every occurrence of each mechanism's name (quoted or not), so concordances and metric exclusions see them all. */
+export function mechanismMentions(text: string, found: Mechanism[]): { start: number; end: number; name: string }[] {
+  const out: { start: number; end: number; name: string }[] = [];
+  for (const m of found) {
+    for (let i = text.indexOf(m.name); i >= 0; i = text.indexOf(m.name, i + m.name.length)) out.push({ start: i, end: i + m.name.length, name: m.name });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export const mechanismsStage: Stage = {
+  id: 'extract.mechanisms@1',
+  requires: ['tokens', 'sentences', 'orgs'],
+  provides: ['mechanisms'],
+  run(doc: Document): Document {
+    const found = extractMechanisms(doc);
+    doc.extracted.mechanisms = found;
+    doc.spans.mechanisms = mechanismMentions(doc.text, found).map((m) => ({ start: m.start, end: m.end, layer: 'text', label: 'mechanism', by: this.id, attrs: { name: m.name } }));
+    return doc;
+  },
+};

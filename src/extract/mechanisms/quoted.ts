@@ -1,0 +1,47 @@
+/** Generator: quoted spans (numbered labels, A+B frameworks, named programmes). */
+import { fold } from '../../util/text.js';
+import { c, type Candidate, isIdiomOrDate, QUOTE } from './grammar.js';
+
+/** Quoted spans: numbered labels, A+B frameworks, and named programmes with a category word or introducing verb. */
+export function quotedCandidates(text: string): Candidate[] {
+  const { d, numeral, category, introBefore, honour, countingOnly } = c();
+  const quotes = [...text.matchAll(QUOTE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, name: m[1].trim() }));
+  const between = (a: number, b: number) => text.slice(quotes[a].end, quotes[b].start);
+  const judged = quotes.map((q) => {
+    const after = text.slice(q.end, q.end + 12);
+    const before = text.slice(Math.max(0, q.start - 8), q.start);
+    const cat = category.exec(after)?.[1] ?? null;
+    const counting = countingOnly.test(q.name);
+    const numbered = numeral.test(q.name) && !counting;
+    const compound = fold(q.name).includes('+');
+    const filtered = q.name.length < d.minNamedLength || /[。！？；]/u.test(q.name) || honour.test(after) || isIdiomOrDate(q.name);
+    const strong = !filtered && (numbered || compound) && q.name.length <= d.maxQuotedNumbered && !/[，,]/u.test(q.name);
+    const named = !filtered && !numbered && q.name.length <= d.maxQuotedNamed && (!!cat || introBefore.test(before));
+    const source = compound ? 'quoted-compound' : numbered ? 'quoted-numbered' : 'quoted-named';
+    return { ...q, cat, strong, named, filtered, source };
+  });
+  const out: Candidate[] = [];
+  for (let i = 0; i < judged.length; i++) {
+    // A chain of adjacent quotes (“A”“B”, “A”、“B”).
+    let j = i;
+    while (j + 1 < judged.length && /^[、和及与]?$/u.test(between(j, j + 1))) j++;
+    if (j + 1 < judged.length && /^等$/u.test(between(j, j + 1))) {
+      // “A”“B”等“LABEL”: A and B spell out LABEL and are not mechanisms themselves.
+      for (let k = i; k <= j; k++) out.push({ start: judged[k].start, end: judged[k].end, name: judged[k].name, surface: '', category: null, source: 'quoted', components: [], componentOf: judged[j + 1].start });
+      i = j;
+      continue;
+    }
+    // In a chain with a numbered label, unfiltered neighbours are labels of the same kind (“双周学习会”“文化月坛”).
+    const chainHasLabel = judged.slice(i, j + 1).some((q) => q.strong);
+    for (let k = i; k <= j; k++) {
+      const q = judged[k];
+      const ok = q.strong || q.named || (chainHasLabel && !q.filtered && q.name.length <= d.maxQuotedNamed && !/[，,]/u.test(q.name));
+      if (!ok) continue;
+      const after = text.slice(q.end, q.end + 12);
+      const surfaceEnd = q.end + (q.cat ? after.indexOf(q.cat) + q.cat.length : 0);
+      out.push({ start: q.start, end: surfaceEnd, name: q.name, surface: text.slice(q.start, surfaceEnd), category: q.cat, source: q.source, components: [] });
+    }
+    i = j;
+  }
+  return out;
+}
