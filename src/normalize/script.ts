@@ -1,6 +1,9 @@
 import * as OpenCC from 'opencc-js';
 import type { Script } from '../model/document.js';
 import { EditBuilder, type OffsetMap } from '../model/offsetMap.js';
+import { CppccError } from '../model/errors.js';
+import { loadJson } from '../util/data.js';
+import { pipelinesPath } from '../util/paths.js';
 
 type Converter = (s: string) => string;
 const converters = new Map<string, Converter>();
@@ -57,6 +60,38 @@ export function detectScript(text: string): ScriptInfo {
 /** Sentence-sized chunks keep a phrase-rule length change local, so the map stays fine-grained. */
 const CHUNK = /[^。！？；\n]*[。！？；\n]?/gu;
 
+interface OverrideRule { from: string; to: string; why: string }
+let overrides: { re: RegExp; to: string; index: number }[] | null = null;
+
+/** Source-side corrections to OpenCC (pipelines/normalize/opencc-overrides.json), each length-preserving. */
+function overrideRules(): { re: RegExp; to: string; index: number }[] {
+  overrides ??= loadJson<{ rules: OverrideRule[] }>('normalize', 'opencc-overrides.json').rules.map((r, index) => ({ re: new RegExp(r.from, 'gu'), to: r.to, index }));
+  return overrides;
+}
+
+/** Convert one chunk: override matches are emitted as given, the text between them through OpenCC. */
+function convertWithOverrides(chunk: string, conv: Converter): string {
+  const hits: { start: number; end: number; to: string }[] = [];
+  for (const rule of overrideRules()) {
+    for (const m of chunk.matchAll(rule.re)) {
+      // A replacement of another length would shift every offset after it: a data error, not a skip.
+      if (m[0].length !== rule.to.length) {
+        throw new CppccError('E009', { input: pipelinesPath('normalize', 'opencc-overrides.json'), cause: `rule ${rule.index} replaces "${m[0]}" by "${rule.to}" of another length`, stages: '-' });
+      }
+      if (!hits.some((h) => m.index! < h.end && h.start < m.index! + m[0].length)) hits.push({ start: m.index!, end: m.index! + m[0].length, to: rule.to });
+    }
+  }
+  if (!hits.length) return conv(chunk);
+  hits.sort((a, b) => a.start - b.start);
+  let out = '';
+  let pos = 0;
+  for (const h of hits) {
+    out += conv(chunk.slice(pos, h.start)) + h.to;
+    pos = h.end;
+  }
+  return out + conv(chunk.slice(pos));
+}
+
 /**
  * Convert to Simplified with opencc-js, chunk by chunk; a chunk whose length the conversion keeps is
  * mapped 1:1, one whose length changed is mapped as a block (still exact at its edges).
@@ -67,7 +102,7 @@ export function toSimplified(text: string, variant: 'tw' | 'hk' | 't'): { text: 
   for (const m of text.matchAll(CHUNK)) {
     if (!m[0]) continue;
     const start = m.index!;
-    const out = conv(m[0]);
+    const out = convertWithOverrides(m[0], conv);
     if (out === m[0]) b.keep(start, start + m[0].length);
     else b.replace(start, start + m[0].length, out);
   }

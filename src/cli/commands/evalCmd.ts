@@ -1,11 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { evalMainText, evalNumbers, evalOpenCC, formatPeer } from '../../eval/peer.js';
 import { formatScore, score } from '../../eval/score.js';
 import { toPrediction } from '../../output/prediction.js';
 import { processPaths } from '../../pipeline/process.js';
 import { loadPipeline } from '../../pipeline/run.js';
 import { packageRoot } from '../../util/paths.js';
+import { CppccError } from '../../model/errors.js';
 import { EXIT, guard } from '../common.js';
 
 export function evalCommand(): Command {
@@ -15,8 +17,20 @@ export function evalCommand(): Command {
     .option('--docs <dir>', 'folder of the documents the gold describes', join(packageRoot(), 'corpus', 'seeds'))
     .option('--pred <file>', 'score this predictions JSONL instead of extracting')
     .option('--json', 'print the scores as JSON')
-    .addHelpText('after', '\nExample:\n  cppcc eval\n')
-    .action((opts: { gold: string; docs: string; pred?: string; json?: boolean }) => guard(async () => {
+    .option('--peer <dir>', 'instead: run the external suites in DIR (opencc_t2s.jsonl, recognizers_zh.jsonl, mainText/)')
+    .option('--failures <n>', 'with --peer: failures to list per suite', '10')
+    .addHelpText('after', '\nExamples:\n  cppcc eval\n  cppcc eval --peer ../shared/peer\n')
+    .action((opts: { gold: string; docs: string; pred?: string; json?: boolean; peer?: string; failures: string }) => guard(async () => {
+      if (opts.peer) {
+        const pipeline = loadPipeline();
+        const reports = [];
+        if (existsSync(join(opts.peer, 'opencc_t2s.jsonl'))) reports.push(evalOpenCC(join(opts.peer, 'opencc_t2s.jsonl')));
+        if (existsSync(join(opts.peer, 'recognizers_zh.jsonl'))) reports.push(evalNumbers(join(opts.peer, 'recognizers_zh.jsonl'), pipeline));
+        if (existsSync(join(opts.peer, 'mainText'))) reports.push(evalMainText(join(opts.peer, 'mainText'), pipeline));
+        if (!reports.length) throw new CppccError('E001', { input: opts.peer, cause: 'no opencc_t2s.jsonl, recognizers_zh.jsonl or mainText/ there' });
+        process.stdout.write((opts.json ? JSON.stringify(reports, null, 2) : reports.map((r) => formatPeer(r, Number(opts.failures))).join('\n\n')) + '\n');
+        return EXIT.ok;
+      }
       const golds = readdirSync(opts.gold).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(opts.gold, f), 'utf8')));
       let preds: Record<string, unknown>[] = [];
       if (opts.pred) preds = readFileSync(opts.pred, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
