@@ -19,6 +19,8 @@ interface Prepared {
   d: DamageData;
   /** For each character, the broken forms (term minus that character) that are not words themselves. */
   broken: Map<string, string[]>;
+  /** Broken forms by first character, longest first, so a text is scanned once. */
+  byFirst: Map<string, string[]>;
   elision: RegExp[];
   truncation: RegExp[];
   terminal: RegExp;
@@ -50,7 +52,16 @@ function prepare(): Prepared {
       broken.set(ch, list);
     }
   }
-  return { d, broken, elision: compileAll(d.elision, 'u'), truncation: compileAll(d.truncationEnd, 'u'), terminal: new RegExp(d.terminalPunctuation, 'u') };
+  const byFirst = new Map<string, string[]>();
+  for (const f of [...new Set([...broken.values()].flat())].sort((a, b) => b.length - a.length)) {
+    const list = byFirst.get(f[0]) ?? [];
+    list.push(f);
+    byFirst.set(f[0], list);
+  }
+  return {
+    d, broken, byFirst,
+    elision: compileAll(d.elision, 'u'), truncation: compileAll(d.truncationEnd, 'u'), terminal: new RegExp(d.terminalPunctuation, 'u'),
+  };
 }
 
 /**
@@ -62,13 +73,20 @@ function prepare(): Prepared {
 export function detectDroppedCharacters(text: string): { char: string; evidence: number; forms: string[] }[] {
   const p = (prepared ??= prepare());
   const out: { char: string; evidence: number; forms: string[] }[] = [];
+  // One scan for every broken form, then per character: its forms' counts and its own count.
+  const seenForms = new Map<string, number>();
+  for (let i = 0; i < text.length; i++) {
+    const candidates = p.byFirst.get(text[i]);
+    if (!candidates) continue;
+    const hit = candidates.find((f) => text.startsWith(f, i));
+    if (!hit) continue;
+    seenForms.set(hit, (seenForms.get(hit) ?? 0) + 1);
+    i += hit.length - 1;
+  }
+  if (!seenForms.size) return out;
   for (const [ch, forms] of p.broken) {
-    let evidence = 0;
-    const seen: string[] = [];
-    for (const f of forms) {
-      const n = countMatches(text, new RegExp(escapeRegExp(f), 'u'));
-      if (n) { evidence += n; seen.push(f); }
-    }
+    const seen = forms.filter((f) => seenForms.has(f));
+    const evidence = seen.reduce((n, f) => n + seenForms.get(f)!, 0);
     if (evidence < p.d.minEvidence || seen.length < p.d.minDistinctForms) continue;
     const intact = countMatches(text, new RegExp(escapeRegExp(ch), 'u'));
     if (intact > evidence * p.d.maxIntactShare) continue;

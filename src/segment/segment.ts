@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Document } from '../model/document.js';
 import { CppccError } from '../model/errors.js';
@@ -8,21 +9,41 @@ import { type SegmentData, writeUserDictionary } from './dictionary.js';
 
 const require = createRequire(import.meta.url);
 interface Jieba {
+  DEFAULT_DICT: string;
   load(opts: { userDict?: string }): void;
   cut(s: string, hmm?: boolean): string[];
   cutForSearch(s: string, hmm?: boolean): string[];
-  tag(s: string): { word: string; tag: string }[];
 }
 let jieba: Jieba | null = null;
+let posOf: Map<string, string> | null = null;
 
 /** nodejieba with the domain user dictionary, loaded once per process (load() is process-global). */
 export function getJieba(): Jieba {
   if (!jieba) {
     const j = require('nodejieba') as Jieba;
-    j.load({ userDict: writeUserDictionary() });
+    const userDict = writeUserDictionary();
+    j.load({ userDict });
+    // Part-of-speech as cppjieba's tagger assigns it: the dictionary's tag for a known word. Looking it
+    // up here lets one cut() call stand for tag(), which costs about twice as much.
+    posOf = new Map();
+    for (const file of [j.DEFAULT_DICT, userDict]) {
+      for (const line of readFileSync(file, 'utf8').split('\n')) {
+        const [word, , tag] = line.split(' ');
+        if (word && tag) posOf.set(word, tag.trim());
+      }
+    }
     jieba = j;
   }
   return jieba;
+}
+
+/** cppjieba's rule for words outside the dictionary: no ASCII → x, only ASCII digits → m, else eng. */
+function partOfSpeech(word: string): string {
+  const known = posOf!.get(word);
+  if (known) return known;
+  const ascii = word.replace(/[^\x00-\x7f]/gu, '');
+  if (!ascii) return 'x';
+  return /^[0-9]+$/u.test(ascii) ? 'm' : 'eng';
 }
 
 let protectedRe: RegExp | null = null;
@@ -33,6 +54,13 @@ function protectedPattern(): RegExp {
   const quoted = `(?<=[“"「])(?=[^”"」]{0,${d.quotedLabelMaxChars - 1}}${numeral})[^”"」\\s，。；：,]{2,${d.quotedLabelMaxChars}}(?=[”"」])`;
   protectedRe = new RegExp([quoted, ...d.protected].map((s) => `(?:${s})`).join('|'), 'gu');
   return protectedRe;
+}
+
+/** Spans that must come out as one token (numbers, N+N labels, amounts, quoted numbered labels), as [start, end). */
+export function protectedSpans(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(protectedPattern())) if (m[0]) out.push([m.index!, m.index! + m[0].length]);
+  return out;
 }
 
 export interface Token extends Span {
@@ -46,36 +74,42 @@ export interface Token extends Span {
  */
 export function segmentText(text: string, file = 'inline'): Token[] {
   const j = getJieba();
-  const tokens: Token[] = [];
-  const push = (start: number, word: string, pos: string, by: string) => {
-    if (text.slice(start, start + word.length) !== word) {
-      throw new CppccError('E011', { input: file, offset: start, token: word, found: text.slice(start, start + word.length) });
+  // Cut points: every edge of jieba's tokens, checked against the text (a mismatch is E011)...
+  const cuts = new Set<number>([0, text.length]);
+  let pos = 0;
+  for (const word of j.cut(text, true)) {
+    if (!word) continue;
+    if (text.slice(pos, pos + word.length) !== word) {
+      throw new CppccError('E011', { input: file, offset: pos, token: word, found: text.slice(pos, pos + word.length) });
     }
-    tokens.push({ start, end: start + word.length, layer: 'text', label: 'token', by, attrs: { pos } });
-  };
-  const cutGap = (from: number, to: number) => {
-    if (to <= from) return;
-    let pos = from;
-    for (const { word, tag } of j.tag(text.slice(from, to))) {
-      // jieba drops nothing but may merge whitespace differently: resynchronise on whitespace only.
-      while (pos < to && word.trim() && /\s/u.test(text[pos]) && text[pos] !== word[0]) pos++;
-      if (!word) continue;
-      if (/^\s+$/u.test(word)) { pos += word.length; continue; }
-      push(pos, word, tag, 'segment.jieba@1');
-      pos += word.length;
-    }
-  };
-  const re = protectedPattern();
-  re.lastIndex = 0;
-  let last = 0;
-  for (const m of text.matchAll(re)) {
-    if (!m[0]) continue;
-    cutGap(last, m.index!);
-    push(m.index!, m[0], /\d/u.test(m[0]) ? 'm' : 'nz', 'segment.protected@1');
-    last = m.index! + m[0].length;
+    cuts.add(pos);
+    pos += word.length;
+    cuts.add(pos);
   }
-  cutGap(last, text.length);
+  if (pos !== text.length) throw new CppccError('E011', { input: file, offset: pos, token: '(end of tokens)', found: text.slice(pos, pos + 10) });
+  // ...then no cut inside a protected span, and one at each of its edges.
+  const guarded = protectedSpans(text);
+  for (const [s, e] of guarded) {
+    for (let k = s + 1; k < e; k++) cuts.delete(k);
+    cuts.add(s);
+    cuts.add(e);
+  }
+  const starts = new Set(guarded.map(([s]) => s));
+  const points = [...cuts].sort((a, b) => a - b);
+  const tokens: Token[] = [];
+  for (let k = 0; k + 1 < points.length; k++) {
+    const start = points[k], end = points[k + 1];
+    const word = text.slice(start, end);
+    // Whitespace is not a token; its length still counts in the offsets.
+    if (!word.trim()) continue;
+    const isProtected = starts.has(start) && guarded.some(([s, e]) => s === start && e === end);
+    tokens.push(token(start, end, isProtected ? (/\d/u.test(word) ? 'm' : 'nz') : partOfSpeech(word), isProtected ? 'segment.protected@1' : 'segment.jieba@1'));
+  }
   return tokens;
+}
+
+function token(start: number, end: number, pos: string, by: string): Token {
+  return { start, end, layer: 'text', label: 'token', by, attrs: { pos } };
 }
 
 /** Finer sub-words of a token for search recall (中国农业发展银行 → 中国, 农业, 发展, 银行), aligned to text. */

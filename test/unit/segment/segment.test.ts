@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { segmentText, subwords } from '../../../src/segment/segment.js';
+import { protectedSpans, segmentText, subwords } from '../../../src/segment/segment.js';
 import { gold, seeds } from '../../helpers/docs.js';
 
 const words = (text: string) => segmentText(text).map((t) => text.slice(t.start, t.end));
@@ -51,5 +52,34 @@ describe('segment', () => {
     // No token ever crosses a boundary; one token covering the whole name is the share issue 6 raises to ≥ 0.98.
     expect(cut).toBe(0);
     expect(whole / occurrences).toBeGreaterThan(0.8);
+  });
+});
+
+describe('segment: invariants (property)', () => {
+  const piece = fc.constantFrom('政协', '委员', '推行', '“四个一”', '“1234”', '1+10', '联帮网格', '3.08亿元', '36.31万元', '80%', '2023年', '，', '。', ' ', '个', '11', '𠮷', 'ABC', '百分之八十', '1+1>2');
+  it('segment: tokens are ordered, never overlap, cover every non-space character and never cross a protected span', () => {
+    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+      const text = parts.join('');
+      const toks = segmentText(text);
+      let pos = 0;
+      for (const t of toks) {
+        expect(t.start).toBeGreaterThanOrEqual(pos);
+        expect(t.end).toBeGreaterThan(t.start);
+        expect(text.slice(pos, t.start).trim()).toBe('');
+        pos = t.end;
+      }
+      expect(text.slice(pos).trim()).toBe('');
+      for (const [s, e] of protectedSpans(text)) {
+        expect(toks.some((t) => t.start === s && t.end === e), `${text.slice(s, e)} in ${text}`).toBe(true);
+      }
+    }), { numRuns: 300, seed: 6 });
+  });
+
+  it('segment: parts of speech follow jieba (names unknown to the dictionary are x, numbers m)', () => {
+    const text = '市政协主席王炯出席，共11个。';
+    const pos = Object.fromEntries(segmentText(text).map((t) => [text.slice(t.start, t.end), t.attrs.pos]));
+    expect(pos['王炯']).toBe('x');
+    expect(pos['11']).toBe('m');
+    expect(pos['出席']).toBe('v');
   });
 });
