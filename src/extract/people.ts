@@ -154,8 +154,15 @@ export function extractPeople(doc: Document): Person[] {
       }
     }
   });
-  for (const a of doc.meta.authors) if (!byName.has(a)) add({ name: a, titles: [], org: doc.meta.source, role: 'author', start: 0, end: 0, evidence: '' });
-  for (const e of doc.meta.editors) if (!byName.has(e)) add({ name: e, titles: [], org: doc.meta.source, role: 'editor', start: 0, end: 0, evidence: '' });
+  // Bylines and editors: the role written before the name is their title (本报记者, 实习生, 责任编辑…).
+  const roleOf = new Map((doc.meta.bylines ?? []).map((b) => [b.name, b.role]));
+  for (const [names, role] of [[doc.meta.authors, 'author'], [doc.meta.editors, 'editor']] as const) {
+    for (const n of names) {
+      if (byName.has(n)) continue;
+      const title = roleOf.get(n);
+      add({ name: n, titles: title ? [title] : [], org: doc.meta.source, role, start: 0, end: 0, evidence: '' });
+    }
+  }
   return [...byName.values()];
 }
 

@@ -98,11 +98,13 @@ function classify(text: string): Kind {
 }
 
 /** Names after role words in a byline: "□ 本报记者 凌云", "(重庆日报记者 戴娟 实习生 徐闻禧". */
-export function parseByline(line: string): { names: string[]; roles: string[]; publication: string | null; editors: string[] } {
+export function parseByline(line: string): { names: string[]; roles: string[]; publication: string | null; editors: string[]; bylines: { name: string; role: string }[] } {
   const c = data();
   const names: string[] = [];
   const editors: string[] = [];
   const roles: string[] = [];
+  const bylines: { name: string; role: string }[] = [];
+  let roleWritten = '';
   let publication: string | null = null;
   let role: string | null = null;
   const tokens = line.replace(/^[□■●◎☆\s[【(（]+|[\]】)）\s]+$/gu, '').split(/[\s、，,|｜:：]+/u).filter(Boolean);
@@ -110,6 +112,7 @@ export function parseByline(line: string): { names: string[]; roles: string[]; p
     const m = c.roleToken.exec(tok);
     if (m) {
       role = m[1];
+      roleWritten = tok;
       roles.push(role);
       const prefix = tok.slice(0, tok.length - role.length).replace(/^本报$/u, '');
       if (prefix && c.publication.test(prefix)) publication = prefix;
@@ -118,9 +121,10 @@ export function parseByline(line: string): { names: string[]; roles: string[]; p
     if (role && /^\p{Script=Han}{2,4}$/u.test(tok)) {
       if (c.d.editorRoles.includes(role)) editors.push(tok);
       else names.push(tok);
+      bylines.push({ name: tok, role: roleWritten });
     }
   }
-  return { names, roles, publication, editors };
+  return { names, roles, publication, editors, bylines };
 }
 
 function docTypeOf(title: string | null, bodyFirst: string, context: string[]): DocType {
@@ -186,6 +190,7 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}): Main
   }
   const authors: string[] = [];
   const editors: string[] = [];
+  const bylines: { name: string; role: string }[] = [];
   let source: string | null = null;
   let bylinePublication: string | null = null;
   for (const l of metaLines) {
@@ -200,6 +205,7 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}): Main
         const b = parseByline(seg);
         authors.push(...b.names);
         editors.push(...b.editors);
+        bylines.push(...b.bylines);
         bylinePublication ??= b.publication;
       }
     }
@@ -220,6 +226,7 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}): Main
   meta.source = source;
   meta.authors = unique(authors);
   meta.editors = unique(editors);
+  meta.bylines = bylines.filter((b, i) => bylines.findIndex((x) => x.name === b.name) === i);
   const contextLines = [...header, ...footer].map((l) => l.text);
   meta.doc_type = docTypeOf(meta.title ?? known.title ?? null, bodyLines[0] ?? '', contextLines);
   const paywalled = footer.some((l) => c.paywall.some((re) => re.test(l.text)));

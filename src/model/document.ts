@@ -13,6 +13,8 @@ export interface Meta {
   source: string | null;
   authors: string[];
   editors: string[];
+  /** Each byline name with the role written before it (本报记者, 通讯员, 实习生, 责任编辑, 录入…). */
+  bylines: { name: string; role: string }[];
   doc_type: DocType;
   script: Script;
   /** opencc-js locale the text was converted from (tw, hk, t) or null when already Simplified. */
@@ -65,7 +67,7 @@ export interface Document {
 
 export function emptyMeta(): Meta {
   return {
-    title: null, subtitle: null, date: null, source: null, authors: [], editors: [],
+    title: null, subtitle: null, date: null, source: null, authors: [], editors: [], bylines: [],
     doc_type: 'news', script: 'simplified', variant: null, url: null,
   };
 }

@@ -42,7 +42,8 @@ export function componentsAfter(text: string, label: string, end: number, expect
   const digitParts = [...sentence.matchAll(/[“"]([\d一二三四五六七八九十])[”"]是([^，,；;。]+)/gu)].map((m) => cleanComponent(m[2]));
   if (digitParts.length >= 2 && (/^\d+$/u.test(fold(label)) || definition.test(sentence))) return digitParts;
   if (definition.test(sentence)) {
-    const body = sentence.replace(definition, '');
+    // A parenthesised definition ends at its closing parenthesis.
+    const body = /^[（(]/u.test(sentence) ? sentence.slice(1).split(/[）)]/u)[0] : sentence.replace(definition, '');
     const parts = body.includes('；') || body.includes(';') ? splitEnumeration(body, /[；;]/u) : splitEnumeration(body);
     const items = parts.map((p) => cleanComponent(p.split(/[，,]/u)[0])).filter((x) => x.length >= 2);
     if (items.length >= 2) return items;

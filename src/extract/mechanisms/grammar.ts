@@ -26,6 +26,7 @@ export interface MechData {
   ordinalWindow: number;
   systemFollowBlock: string;
   compoundLeftCut: string[];
+  metricLike: string;
   variantSimilarity: number;
 }
 
@@ -42,6 +43,7 @@ export interface Compiled {
   systemNamed: RegExp;
   definition: RegExp;
   ordinal: RegExp;
+  metricLike: RegExp;
 }
 
 let compiled: Compiled | null = null;
@@ -68,6 +70,7 @@ export function c(): Compiled {
     systemNamed: new RegExp(`(?:${byLen(d.systemVerbs)})((?:${systemItem})(?:和(?:${systemItem}))*)`, 'gu'),
     definition: new RegExp(d.definitionCue, 'u'),
     ordinal: new RegExp(d.ordinalItem, 'gu'),
+    metricLike: new RegExp(d.metricLike, 'u'),
   };
   return compiled;
 }

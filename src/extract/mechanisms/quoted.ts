@@ -4,7 +4,7 @@ import { c, type Candidate, isIdiomOrDate, QUOTE } from './grammar.js';
 
 /** Quoted spans: numbered labels, A+B frameworks, and named programmes with a category word or introducing verb. */
 export function quotedCandidates(text: string): Candidate[] {
-  const { d, numeral, category, introBefore, honour, countingOnly } = c();
+  const { d, numeral, category, introBefore, honour, countingOnly, metricLike } = c();
   const quotes = [...text.matchAll(QUOTE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, name: m[1].trim() }));
   const between = (a: number, b: number) => text.slice(quotes[a].end, quotes[b].start);
   const judged = quotes.map((q) => {
@@ -14,7 +14,7 @@ export function quotedCandidates(text: string): Candidate[] {
     const counting = countingOnly.test(q.name);
     const numbered = numeral.test(q.name) && !counting;
     const compound = fold(q.name).includes('+');
-    const filtered = q.name.length < d.minNamedLength || /[。！？；]/u.test(q.name) || honour.test(after) || isIdiomOrDate(q.name);
+    const filtered = q.name.length < d.minNamedLength || /[。！？；]/u.test(q.name) || honour.test(after) || isIdiomOrDate(q.name) || metricLike.test(q.name);
     const strong = !filtered && (numbered || compound) && q.name.length <= d.maxQuotedNumbered && !/[，,]/u.test(q.name);
     const named = !filtered && !numbered && q.name.length <= d.maxQuotedNamed && (!!cat || introBefore.test(before));
     const source = compound ? 'quoted-compound' : numbered ? 'quoted-numbered' : 'quoted-named';

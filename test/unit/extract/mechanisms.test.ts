@@ -17,6 +17,7 @@ describe('mechanisms', () => {
     '大家心里七上八下，一环扣一环地推进。',
     '市政协提出“坚持和加强党对政协工作的领导，谱写新时代政协事业发展新篇章”的要求。',
     '他感慨“源头活水”来自党的领导。',
+    '全年新增投入“3.08亿元”，帮扶“366人”。',
   ])('mechanisms: trap yields nothing: %s', (text) => {
     expect(names(text)).toEqual([]);
   });
@@ -48,6 +49,11 @@ describe('mechanisms', () => {
   it('mechanisms: a definition after a colon', () => {
     const m = mechanisms('在工作中体现两个到位：责任落实到位；措施保障到位。').find((x) => x.name === '两个到位');
     expect(m?.components).toEqual(['责任落实到位', '措施保障到位']);
+  });
+
+  it('mechanisms: a definition in parentheses after the label', () => {
+    const [m] = mechanisms('县政协推进“两个全覆盖”（党的组织对党员委员全覆盖、党的工作对全体委员全覆盖），成效明显。');
+    expect(m.components).toEqual(['党的组织对党员委员全覆盖', '党的工作对全体委员全覆盖']);
   });
 
   it('mechanisms: named programmes need a category word or an introducing verb', () => {

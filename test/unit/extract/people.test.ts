@@ -43,3 +43,12 @@ describe('people: chains and lists', () => {
     expect(people('作为重庆农村青年致富带头人协会会长和企业负责人，市政协委员李仁波表示，要履行职责。')[0].titles.sort()).toEqual(['企业负责人', '市政协委员', '重庆农村青年致富带头人协会会长'].sort());
   });
 });
+
+describe('people: bylines', () => {
+  it('people: byline names carry the role written before them as their title', async () => {
+    const { seeds } = await import('../../helpers/docs.js');
+    const doc = seeds().find((d) => d.source.file.startsWith('004'))!;
+    const bylines = (doc.extracted.people as Person[]).filter((p) => p.role !== 'mentioned').map((p) => [p.name, p.titles, p.role]);
+    expect(bylines).toEqual([['戴娟', ['重庆日报记者'], 'author'], ['徐闻禧', ['实习生'], 'author'], ['谢天', ['责任编辑'], 'editor']]);
+  });
+});
