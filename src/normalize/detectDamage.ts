@@ -13,6 +13,10 @@ interface DamageData {
   elision: string[];
   truncationEnd: string[];
   terminalPunctuation: string;
+  mojibakeGbkMarkers: string;
+  mojibakeLatinMarkers: string;
+  mojibakeMinShare: number;
+  mojibakeMinCount: number;
 }
 
 interface Prepared {
@@ -95,6 +99,23 @@ export function detectDroppedCharacters(text: string): { char: string; evidence:
   return out.sort((a, b) => b.evidence - a.evidence);
 }
 
+/**
+ * Text decoded with the wrong charset: UTF-8 read as GBK turns into rare characters (鍏, 鏀, 銆…),
+ * read as Latin-1 into Ã/å/æ runs. Fires only when markers are a large share of the text.
+ */
+export function detectMojibake(text: string): { kind: 'utf8-as-gbk' | 'utf8-as-latin1'; share: number } | null {
+  const { d } = (prepared ??= prepare());
+  let han = 0, gbk = 0, nonAscii = 0, latin = 0;
+  for (const ch of text) {
+    if (ch > '\u007f') nonAscii++;
+    if (/\p{Script=Han}/u.test(ch)) { han++; if (d.mojibakeGbkMarkers.includes(ch)) gbk++; }
+    else if (d.mojibakeLatinMarkers.includes(ch)) latin++;
+  }
+  if (gbk >= d.mojibakeMinCount && gbk / han >= d.mojibakeMinShare) return { kind: 'utf8-as-gbk', share: gbk / han };
+  if (latin >= d.mojibakeMinCount && latin / nonAscii >= d.mojibakeMinShare) return { kind: 'utf8-as-latin1', share: latin / nonAscii };
+  return null;
+}
+
 export const detectDamageStage: Stage = {
   id: 'normalize.detectDamage@1',
   requires: ['text'],
@@ -104,6 +125,10 @@ export const detectDamageStage: Stage = {
     const flag = (f: Omit<QualityFlag, 'by'>) => doc.flags.push({ ...f, by: this.id });
     for (const d of detectDroppedCharacters(doc.text)) {
       flag({ ruleId: 'damage.droppedCharacter', severity: 'warning', reason: `the character ${d.char} seems deleted throughout: ${d.evidence} broken collocations (${d.forms.slice(0, 4).join(', ')})`, data: { char: d.char, evidence: d.evidence, forms: d.forms } });
+    }
+    const moji = detectMojibake(doc.text);
+    if (moji) {
+      flag({ ruleId: 'decode.mojibake', severity: 'warning', reason: `the text looks like ${moji.kind === 'utf8-as-gbk' ? 'UTF-8 read as GBK' : 'UTF-8 read as Latin-1'} (${Math.round(moji.share * 100)}% marker characters): re-read the file with the right charset`, data: moji });
     }
     for (const re of p.elision) {
       const m = re.exec(doc.text);

@@ -14,10 +14,21 @@ const MIN_GLOSSES_FOR_TONELESS = 3;
 /** Marks that a damaged export doubles (",,", ",;", ",、", "。,"); a run of two or more keeps the last. */
 const DOUBLED_PUNCT = /[,，、;；。：:]{2,}/gu;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad]/u;
+/** HTML entities left in text by a careless export (&nbsp; &amp; &#12290; &#x3002;). */
+const ENTITY = /&(nbsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|middot|hellip|mdash|#\d{1,7}|#x[0-9a-f]{1,6});/giu;
+const NAMED: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', middot: '·', hellip: '…', mdash: '—' };
+
+function decodeEntity(name: string): string {
+  const n = name.toLowerCase();
+  if (n.startsWith('#x')) return String.fromCodePoint(parseInt(n.slice(2), 16));
+  if (n.startsWith('#')) return String.fromCodePoint(Number(n.slice(1)));
+  return NAMED[n] ?? '';
+}
 
 export interface RepairReport {
   glosses: { start: number; end: number; surface: string }[];
   doubled: { start: number; end: number; surface: string }[];
+  entities: number;
   widthFolded: number;
   invisible: number;
 }
@@ -37,7 +48,7 @@ function foldWidth(ch: string): string | null {
  * Returns the repaired string, its map back to `src`, and what was repaired (offsets into `src`).
  */
 export function repair(src: string): { text: string; map: OffsetMap; report: RepairReport } {
-  const report: RepairReport = { glosses: [], doubled: [], widthFolded: 0, invisible: 0 };
+  const report: RepairReport = { glosses: [], doubled: [], entities: 0, widthFolded: 0, invisible: 0 };
   // Deletions as [start, end, replacement] over src, collected first, applied in order.
   const edits: [number, number, string][] = [];
   const candidates: { start: number; end: number; surface: string; toned: boolean }[] = [];
@@ -59,6 +70,12 @@ export function repair(src: string): { text: string; map: OffsetMap; report: Rep
     const end = start + m[0].length;
     edits.push([start, end - 1, '']);
     report.doubled.push({ start, end, surface: m[0] });
+  }
+  for (const m of src.matchAll(ENTITY)) {
+    const cp = m[1].startsWith('#') ? Number(m[1].toLowerCase().startsWith('#x') ? parseInt(m[1].slice(2), 16) : m[1].slice(1)) : 0;
+    if (cp > 0x10ffff) continue;
+    edits.push([m.index!, m.index! + m[0].length, decodeEntity(m[1])]);
+    report.entities++;
   }
   edits.sort((a, b) => a[0] - b[0]);
 

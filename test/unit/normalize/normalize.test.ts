@@ -71,3 +71,23 @@ describe('normalize', () => {
     expect(normalize('会议要求，各级政协组织要抓好落实。').flags.map((f) => f.ruleId)).not.toContain('damage.truncated');
   });
 });
+
+describe('normalize: decoding trouble and stray entities', () => {
+  it('normalize: stray HTML entities are decoded and mapped back', () => {
+    const doc = normalize('政协&nbsp;委员&amp;代表&#12290;');
+    expect(doc.text).toBe('政协 委员&代表。');
+    const i = doc.text.indexOf('代表');
+    expect(doc.original.slice(...doc.textToOriginal.mapRange(i, i + 2))).toBe('代表');
+  });
+
+  it('normalize: UTF-8 read as GBK or Latin-1 is flagged; the clean seeds and a Traditional page are not', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    const { detectMojibake } = await import('../../../src/normalize/detectDamage.js');
+    for (const doc of seeds()) {
+      expect(detectMojibake(doc.original), doc.source.file).toBeNull();
+      expect(detectMojibake(iconv.decode(Buffer.from(doc.original, 'utf8'), 'gbk'))?.kind).toBe('utf8-as-gbk');
+      expect(detectMojibake(iconv.decode(Buffer.from(doc.original, 'utf8'), 'latin1'))?.kind).toBe('utf8-as-latin1');
+    }
+    expect(detectMojibake('崗位責任制要求收斂鋒芒，全國政協委員們積極參政議政、建言獻策，並在崗位上發揮作用。')).toBeNull();
+  });
+});
