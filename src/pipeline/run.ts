@@ -39,7 +39,14 @@ export function loadPipeline(file = pipelinesPath('default.json')): Pipeline {
     stage.provides.forEach((p) => have.add(p));
     stages.push(stage);
   }
-  return { file, stages, ctx: { options: parsed.options } };
+  return { file, stages, ctx: { options: parsed.options, discovered: new Set<string>() } };
+}
+
+/** Labels the text itself marks as such (quoted, A+B, counted with a definition) are remembered for the run. */
+function rememberLabels(doc: Document, ctx: RunContext): void {
+  for (const m of (doc.extracted.mechanisms ?? []) as { name: string; source: string }[]) {
+    if (m.source !== 'system' && m.name.length >= 2) ctx.discovered?.add(m.name);
+  }
 }
 
 /**
@@ -63,6 +70,7 @@ export function runDocument(doc: Document, pipeline: Pipeline): Document {
     const ms = performance.now() - t0;
     if (rec) rec.ms = ms;
     else doc.trace.push({ stage: stage.id, ms });
+    if (stage.provides.includes('mechanisms')) rememberLabels(doc, pipeline.ctx);
     const fatal = doc.flags.find((f) => f.severity === 'fatal');
     if (fatal) {
       doc.failed = fatal.reason;

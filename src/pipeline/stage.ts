@@ -3,6 +3,8 @@ import type { Document } from '../model/document.js';
 /** Shared, read-only resources for one run (options from the pipeline file). */
 export interface RunContext {
   options: Record<string, unknown>;
+  /** Mechanism names found so far in this run: later documents keep them whole as tokens. */
+  discovered?: Set<string>;
 }
 
 /**

@@ -50,8 +50,7 @@ let protectedRe: RegExp | null = null;
 function protectedPattern(): RegExp {
   if (protectedRe) return protectedRe;
   const d = loadJson<SegmentData>('segment', 'segment.json');
-  const numeral = '[一二三四五六七八九十百千两双0-9]';
-  const quoted = `(?<=[“"「])(?=[^”"」]{0,${d.quotedLabelMaxChars - 1}}${numeral})[^”"」\\s，。；：,]{2,${d.quotedLabelMaxChars}}(?=[”"」])`;
+  const quoted = `(?<=[“"「])[^”"」\\s，。；：,、！？!?]{2,${d.quotedLabelMaxChars}}(?=[”"」])`;
   protectedRe = new RegExp([quoted, ...d.protected].map((s) => `(?:${s})`).join('|'), 'gu');
   return protectedRe;
 }
@@ -88,13 +87,26 @@ export function segmentText(text: string, file = 'inline'): Token[] {
   }
   if (pos !== text.length) throw new CppccError('E011', { input: file, offset: pos, token: '(end of tokens)', found: text.slice(pos, pos + 10) });
   // ...then no cut inside a protected span, and one at each of its edges.
-  const guarded = protectedSpans(text);
-  for (const [s, e] of guarded) {
+  return keepWhole(text, [...cuts], protectedSpans(text), (s, e) => {
+    const word = text.slice(s, e);
+    return { pos: partOfSpeech(word), by: 'segment.jieba@1' };
+  }, 'segment.protected@1');
+}
+
+/**
+ * Tokens from cut points, with every span of `whole` as exactly one token: cuts inside a span are
+ * dropped and its edges added. `label(start, end)` gives the tag and stage of the other tokens.
+ */
+export function keepWhole(text: string, cutPoints: number[], whole: [number, number][], label: (start: number, end: number) => { pos: string; by: string }, by: string): Token[] {
+  const cuts = new Set(cutPoints);
+  cuts.add(0);
+  cuts.add(text.length);
+  for (const [s, e] of whole) {
     for (let k = s + 1; k < e; k++) cuts.delete(k);
     cuts.add(s);
     cuts.add(e);
   }
-  const starts = new Set(guarded.map(([s]) => s));
+  const wholeAt = new Map(whole.map(([s, e]) => [s, e]));
   const points = [...cuts].sort((a, b) => a - b);
   const tokens: Token[] = [];
   for (let k = 0; k + 1 < points.length; k++) {
@@ -102,8 +114,11 @@ export function segmentText(text: string, file = 'inline'): Token[] {
     const word = text.slice(start, end);
     // Whitespace is not a token; its length still counts in the offsets.
     if (!word.trim()) continue;
-    const isProtected = starts.has(start) && guarded.some(([s, e]) => s === start && e === end);
-    tokens.push(token(start, end, isProtected ? (/\d/u.test(word) ? 'm' : 'nz') : partOfSpeech(word), isProtected ? 'segment.protected@1' : 'segment.jieba@1'));
+    if (wholeAt.get(start) === end) tokens.push(token(start, end, /\d/u.test(word) ? 'm' : 'nz', by));
+    else {
+      const l = label(start, end);
+      tokens.push(token(start, end, l.pos, l.by));
+    }
   }
   return tokens;
 }
@@ -125,6 +140,43 @@ export function subwords(text: string, token: Span): Span[] {
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
+
+/** Spans that may not overlap one another, longest first where they do (a mention inside a longer one). */
+function nonOverlapping(spans: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const sp of [...spans].sort((a, b) => (b[1] - b[0]) - (a[1] - a[0]))) {
+    if (!out.some(([s, e]) => sp[0] < e && s < sp[1])) out.push(sp);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * After mechanism extraction: every mention of a label found in this document, or discovered earlier
+ * in the run (ctx.discovered), becomes one token, so a local label (党员冬训) is counted and searched
+ * whole everywhere. Tokens outside the mentions keep their tags; nothing is re-segmented.
+ */
+export const refineStage: Stage = {
+  id: 'segment.refine@1',
+  requires: ['tokens', 'mechanisms'],
+  provides: ['tokens'],
+  run(doc: Document, ctx): Document {
+    const names = new Set<string>((doc.spans.mechanisms ?? []).map((m) => String(m.attrs?.name ?? '')));
+    for (const n of ctx.discovered ?? []) if (doc.text.includes(n)) names.add(n);
+    const spans: [number, number][] = [];
+    for (const n of names) {
+      if (n.length < 2) continue;
+      for (let i = doc.text.indexOf(n); i >= 0; i = doc.text.indexOf(n, i + n.length)) spans.push([i, i + n.length]);
+    }
+    if (!spans.length) return doc;
+    const byStart = new Map(doc.tokens.map((t) => [t.start, t]));
+    const cuts = doc.tokens.flatMap((t) => [t.start, t.end]);
+    doc.tokens = keepWhole(doc.text, cuts, nonOverlapping(spans), (s, e) => {
+      const t = byStart.get(s);
+      return t && t.end === e ? { pos: String(t.attrs?.pos ?? 'x'), by: t.by } : { pos: 'x', by: this.id };
+    }, this.id);
+    return doc;
+  },
+};
 
 export const segmentStage: Stage = {
   id: 'segment.jieba@1',

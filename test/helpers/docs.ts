@@ -11,16 +11,16 @@ export const ROOT = packageRoot();
 export const SEEDS = join(ROOT, 'corpus', 'seeds');
 export const GOLD = join(ROOT, 'test', 'eval', 'gold');
 
-/** Run the default pipeline over one file (all its items). */
-export function processFile(path: string): Document[] {
-  const pipeline = loadPipeline();
+/** Run the default pipeline over one file (all its items); one pipeline is one run (discovered labels carry over). */
+export function processFile(path: string, pipeline = loadPipeline()): Document[] {
   return readInputFile(path, 20_000_000).map((item) => runDocument(documentFromItem(item), pipeline));
 }
 
 let seedDocs: Document[] | null = null;
 /** The five seed documents through the whole pipeline (cached per test file). */
 export function seeds(): Document[] {
-  seedDocs ??= readdirSync(SEEDS).sort().flatMap((f) => processFile(join(SEEDS, f)));
+  const run = loadPipeline();
+  seedDocs ??= readdirSync(SEEDS).sort().flatMap((f) => processFile(join(SEEDS, f), run));
   return seedDocs;
 }
 

@@ -52,7 +52,7 @@ export function c(): Compiled {
   const d = loadJson<MechData>('extract', 'mechanisms.json');
   const byLen = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const N = `[${d.numeralChars}]`;
-  const systemItem = `[^\\p{P}\\s的等各和]{4,14}?(?:${byLen(d.systemHeads)})`;
+  const systemItem = `[^\\p{P}\\s的等各和、]{4,14}?(?:${byLen(d.systemHeads)})`;
   compiled = {
     d,
     numeral: new RegExp(`${N}|\\d`, 'u'),
@@ -67,7 +67,7 @@ export function c(): Compiled {
     // A+B(+C) frameworks outside quotes; the left edge is cut by compoundLeftCut.
     compound: new RegExp(`(?:[\\p{Script=Han}\\d]{1,10}\\+)+[\\p{Script=Han}\\d]{1,10}`, 'gu'),
     // Items exclude 和 so that a coordination (A制度和B制度) splits cleanly.
-    systemNamed: new RegExp(`(?:${byLen(d.systemVerbs)})((?:${systemItem})(?:和(?:${systemItem}))*)`, 'gu'),
+    systemNamed: new RegExp(`(?:${byLen(d.systemVerbs)})((?:${systemItem})(?:[和、](?:${systemItem}))*)`, 'gu'),
     definition: new RegExp(d.definitionCue, 'u'),
     ordinal: new RegExp(d.ordinalItem, 'gu'),
     metricLike: new RegExp(d.metricLike, 'u'),

@@ -7,7 +7,7 @@ export function systemCandidates(text: string): Candidate[] {
   const out: Candidate[] = [];
   for (const m of text.matchAll(systemNamed)) {
     let offset = m.index! + m[0].length - m[1].length;
-    for (const name of m[1].split('和')) {
+    for (const name of m[1].split(/[和、]/u)) {
       const start = text.indexOf(name, offset);
       offset = start + name.length;
       if (/^(各项|有关|相关|新的|已有|一系列|工作|各类)/u.test(name) || new RegExp(c().d.systemFollowBlock, 'u').test(text.slice(offset))) continue;

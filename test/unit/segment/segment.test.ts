@@ -36,6 +36,7 @@ describe('segment', () => {
 
   it('segment: no token cuts through a gold mechanism name or metric number on the dev set', () => {
     let occurrences = 0, whole = 0, cut = 0;
+    // One run over the five documents, as `cppcc run` does (labels discovered earlier stay whole later).
     for (const doc of seeds()) {
       const g = gold(doc.source.file);
       const needles = [...g.mechanisms.map((m: { name: string }) => m.name), ...g.metrics.map((m: { evidence: string }) => /\d+(?:\.\d+)?/u.exec(m.evidence)?.[0]).filter(Boolean)];
@@ -49,9 +50,10 @@ describe('segment', () => {
       }
     }
     expect(occurrences).toBeGreaterThan(50);
-    // No token ever crosses a boundary; one token covering the whole name is the share issue 6 raises to ≥ 0.98.
+    // No token ever crosses a boundary; one token covers the whole name in 95% of occurrences (the rest
+    // are optional gold labels the extractor does not list; issue 6 aims at 98%).
     expect(cut).toBe(0);
-    expect(whole / occurrences).toBeGreaterThan(0.8);
+    expect(whole / occurrences).toBeGreaterThanOrEqual(0.95);
   });
 });
 
@@ -81,5 +83,17 @@ describe('segment: invariants (property)', () => {
     expect(pos['王炯']).toBe('x');
     expect(pos['11']).toBe('m');
     expect(pos['出席']).toBe('v');
+  });
+});
+
+describe('segment: refine', () => {
+  it('segment: a label discovered in one document stays one token in a later one', async () => {
+    const { loadPipeline, runDocument } = await import('../../../src/pipeline/run.js');
+    const { docFromText } = await import('../../../src/model/document.js');
+    const pipeline = loadPipeline();
+    const textStages = { ...pipeline, stages: pipeline.stages.filter((s) => !s.id.startsWith('mainText')) };
+    runDocument(docFromText('县政协开展“委员夜访”活动，效果良好。'), textStages);
+    const later = runDocument(docFromText('他们参加委员夜访，了解情况。'), textStages);
+    expect(later.tokens.map((t) => later.text.slice(t.start, t.end))).toContain('委员夜访');
   });
 });
