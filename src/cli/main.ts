@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { evalCommand } from './commands/evalCmd.js';
+import { exportCommand } from './commands/export.js';
+import { showCommand } from './commands/show.js';
 import { extractCommand } from './commands/extract.js';
 import { normalizeCommand } from './commands/normalize.js';
 import { runCommand } from './commands/run.js';
@@ -15,7 +17,7 @@ const program = new Command('cppcc')
     // commander's own help/version exits are successes; any other parse error is a usage error.
     process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
   });
-for (const c of [runCommand(), extractCommand(), searchCommand(), sqlCommand(), evalCommand(), normalizeCommand()]) {
+for (const c of [runCommand(), extractCommand(), searchCommand(), sqlCommand(), showCommand(), exportCommand(), evalCommand(), normalizeCommand()]) {
   program.addCommand(c.configureOutput({ writeErr: (s) => process.stderr.write(s) }).exitOverride((err) => { process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage); }));
 }
 await program.parseAsync(process.argv);

@@ -19,6 +19,8 @@ export const ERRORS = {
   E014: 'The search index in {input} is older than the database. Re-run `cppcc run` to rebuild it.',
   E015: 'Invalid value for {key}: {cause}. Allowed: {allowed}.',
   E016: '{input} is too large ({cause}). The limit is set by maxFileBytes in the config.',
+  E017: 'The {input} has {cause}. Upgrade cppcc-pipeline, or use another --out.',
+  E018: 'No document matches "{input}". Give a doc_id (or its first characters) or a file name: cppcc sql "select doc_id, file from documents".',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -15,21 +15,28 @@ export function documentFromItem(item: RawItem): Document {
 
 export interface ProcessEvents {
   onTotal?(files: number): void;
+  /** Return false to skip an item already stored (by its content hash); it is then not processed. */
+  shouldProcess?(docId: string): boolean;
+  /** Checked between documents: true stops the walk (SIGINT). */
+  stopped?(): boolean;
   onDocument(doc: Document): void | Promise<void>;
   onFileDone?(path: string): void;
 }
 
 /** Read every input file under `paths` and run each document through the pipeline, one at a time (streaming). */
-export async function processPaths(paths: string[], pipeline: Pipeline, events: ProcessEvents): Promise<{ files: number; missing: string[] }> {
+export async function processPaths(paths: string[], pipeline: Pipeline, events: ProcessEvents): Promise<{ files: number; missing: string[]; interrupted: boolean }> {
   const { files, missing } = listInputFiles(paths);
   if (!files.length && missing.length) throw new CppccError('E001', { input: missing.join(', '), cause: 'no such file or folder' });
   events.onTotal?.(files.length);
   const maxBytes = Number(pipeline.ctx.options.maxFileBytes ?? 20_000_000);
   for (const path of files) {
+    if (events.stopped?.()) return { files: files.length, missing, interrupted: true };
     for (const item of readInputFile(path, maxBytes)) {
-      await events.onDocument(runDocument(documentFromItem(item), pipeline));
+      const doc = documentFromItem(item);
+      if (events.shouldProcess && !events.shouldProcess(doc.id)) continue;
+      await events.onDocument(runDocument(doc, pipeline));
     }
     events.onFileDone?.(path);
   }
-  return { files: files.length, missing };
+  return { files: files.length, missing, interrupted: false };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import type { Document } from '../model/document.js';
@@ -19,8 +19,14 @@ export interface RunOptions {
   inputs: string[];
   out: string;
   pipelineFile?: string;
+  /** Re-process every document even when the stored one has the same content and pipeline hash. */
+  force?: boolean;
+  /** Aborted (SIGINT): the run stops after the batch in hand, which is committed. */
+  signal?: AbortSignal;
   onProgress?(done: number, total: number): void;
   onDocumentError?(doc: Document): void;
+  /** After each committed batch: documents stored so far in this run. */
+  onBatch?(stored: number): void;
 }
 
 export interface RunSummary {
@@ -32,7 +38,11 @@ export interface RunSummary {
   inputs: string[];
   files: number;
   documents: number;
+  /** Documents skipped because the same content was already stored by the same pipeline. */
+  unchanged: number;
   failed: number;
+  /** True when the run was interrupted; running the same command again resumes it. */
+  interrupted: boolean;
   flagged: number;
   failures: { file: string; reason: string }[];
   rows: Record<string, number>;
@@ -55,6 +65,23 @@ function packageVersions(): Record<string, string> {
 }
 
 /**
+ * Hash of everything that decides what a run extracts: the package version, the pipeline file and
+ * every data file under pipelines/. A stored document with another hash is processed again.
+ */
+export function pipelineHash(pipelineFile: string): string {
+  const parts = [JSON.stringify(packageVersions()), readFileSync(pipelineFile, 'utf8')];
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir).sort()) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else parts.push(f, readFileSync(p, 'utf8'));
+    }
+  };
+  walk(join(packageRoot(), 'pipelines'));
+  return sha256(parts.join('\u0000')).slice(0, 16);
+}
+
+/**
  * The main job: every input through the pipeline into DuckDB (one transaction per batch), then the
  * search index and run.json. Documents that fail are stored with their reason; the run goes on.
  */
@@ -65,23 +92,39 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
   const dbPath = join(out, DB_FILE);
   const started = new Date();
   const runId = `run-${started.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${sha256(String(Math.random())).slice(0, 6)}`;
-  const configHash = sha256(readFileSync(pipeline.file, 'utf8')).slice(0, 16);
+  const configHash = pipelineHash(pipeline.file);
   const store = await openStore(dbPath);
   const summary: RunSummary = {
     run_id: runId, started_at: started.toISOString(), finished_at: '', pipeline: pipeline.file, stages: pipeline.stages.map((s) => s.id),
-    inputs: opts.inputs, files: 0, documents: 0, failed: 0, flagged: 0, failures: [], rows: {}, index: { documents: 0, bytes: 0 },
-    config_hash: configHash, package_versions: packageVersions(),
+    inputs: opts.inputs, files: 0, documents: 0, unchanged: 0, failed: 0, interrupted: false, flagged: 0, failures: [], rows: {},
+    index: { documents: 0, bytes: 0 }, config_hash: configHash, package_versions: packageVersions(),
   };
   try {
+    // Incremental: documents stored by the same pipeline (same content hash, same pipeline hash) are
+    // skipped; their labels seed the run's discovered set, as if the run had gone through them again.
+    const stored = new Set<string>();
+    if (!opts.force) {
+      for (const r of (await store.connection.runAndReadAll('SELECT doc_id FROM documents WHERE pipeline_hash = $1', [configHash])).getRowObjectsJson()) stored.add(String(r.doc_id));
+      for (const r of (await store.connection.runAndReadAll(`SELECT DISTINCT name FROM mechanisms m JOIN documents d USING (doc_id) WHERE d.pipeline_hash = $1 AND m.generator <> 'system'`, [configHash])).getRowObjectsJson()) pipeline.ctx.discovered?.add(String(r.name));
+    }
     let batch: Document[] = [];
     let total = 0;
     let done = 0;
+    let written = 0;
     const flush = async () => {
+      if (!batch.length) return;
       await writeBatch(store, batch, runId, configHash);
+      written += batch.length;
       batch = [];
+      opts.onBatch?.(written);
     };
     const r = await processPaths(opts.inputs, pipeline, {
       onTotal: (n) => { total = n; },
+      shouldProcess: (docId) => {
+        if (stored.has(docId)) { summary.unchanged++; return false; }
+        return true;
+      },
+      stopped: () => !!opts.signal?.aborted,
       onDocument: async (doc) => {
         summary.documents++;
         if (doc.failed) {
@@ -97,6 +140,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
     });
     await flush();
     summary.files = r.files;
+    summary.interrupted = r.interrupted;
     await store.connection.run('INSERT OR REPLACE INTO runs VALUES ($1, $2::TIMESTAMP, current_timestamp, $3, $4, $5, $6, $7, $8, $9)', [
       runId, started.toISOString(), pipeline.file, listValue(summary.stages), configHash, JSON.stringify(summary.package_versions),
       listValue(opts.inputs), summary.documents, summary.failed,

@@ -1,10 +1,47 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { CppccError, errorMessage } from '../model/errors.js';
 import { packageRoot } from '../util/paths.js';
 
-export const SCHEMA_VERSION = 1;
+/** The schema version this code writes: schema.sql is version 1, each migrations/NNN_*.sql one more. */
+export const SCHEMA_VERSION = 1 + migrationFiles().length;
+
+function storeDir(): string {
+  return join(packageRoot(), 'src', 'store');
+}
+
+/** Forward migrations in order: migrations/002_add_x.sql, 003_… */
+function migrationFiles(): { version: number; file: string }[] {
+  const dir = join(storeDir(), 'migrations');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => /^\d{3}_.*\.sql$/u.test(f)).sort().map((f) => ({ version: Number(f.slice(0, 3)), file: join(dir, f) }));
+}
+
+/**
+ * Bring a database to SCHEMA_VERSION: a new one gets schema.sql (version 1), an older one each
+ * migration above its version, in order, each recorded in schema_version. Views are recreated
+ * every time. A database newer than this code is refused rather than written.
+ */
+async function migrate(connection: DuckDBConnection): Promise<void> {
+  await connection.run('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)');
+  const current = Number((await connection.runAndReadAll('SELECT coalesce(max(version), 0) AS v FROM schema_version')).getRowObjects()[0].v);
+  if (current > SCHEMA_VERSION) {
+    throw new CppccError('E017', { input: 'database', cause: `schema version ${current}, this code knows up to ${SCHEMA_VERSION}` });
+  }
+  if (current < 1) {
+    await connection.run(readFileSync(join(storeDir(), 'schema.sql'), 'utf8'));
+    await connection.run('INSERT INTO schema_version (version) VALUES (1)');
+  }
+  for (const m of migrationFiles()) {
+    if (m.version <= Math.max(current, 1)) continue;
+    await connection.run('BEGIN TRANSACTION');
+    await connection.run(readFileSync(m.file, 'utf8'));
+    await connection.run(`INSERT INTO schema_version (version) VALUES (${m.version})`);
+    await connection.run('COMMIT');
+  }
+  await connection.run(readFileSync(join(storeDir(), 'views.sql'), 'utf8'));
+}
 
 /** Quote an identifier for SQL (the one place identifiers are quoted). */
 export function ident(name: string): string {
@@ -27,12 +64,7 @@ export async function openStore(path: string, opts: { readOnly?: boolean } = {})
     throw new CppccError('E001', { input: path, cause: hint });
   }
   const connection = await instance.connect();
-  if (!opts.readOnly) {
-    const sql = readFileSync(join(packageRoot(), 'src', 'store', 'schema.sql'), 'utf8');
-    await connection.run(sql);
-    const v = await connection.runAndReadAll('SELECT max(version) AS v FROM schema_version');
-    if (v.getRowObjects()[0]?.v === null) await connection.run(`INSERT INTO schema_version (version) VALUES (${SCHEMA_VERSION})`);
-  }
+  if (!opts.readOnly) await migrate(connection);
   return {
     connection,
     close() {

@@ -1,4 +1,4 @@
--- cppcc-pipeline store, schema version 1.
+-- cppcc-pipeline store, schema version 1 (the baseline; later versions are forward migrations in migrations/NNN_*.sql).
 -- Offsets: start/end are half-open UTF-16 code-unit offsets into documents.text (normalized Simplified);
 -- orig_start/orig_end map the same span into documents.original (as published) through the offset map.
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp);
@@ -47,8 +47,3 @@ CREATE TABLE IF NOT EXISTS org_systems (
 CREATE TABLE IF NOT EXISTS org_units (
   doc_id VARCHAR, name VARCHAR, count INTEGER, org VARCHAR, start INTEGER, "end" INTEGER, orig_start INTEGER, orig_end INTEGER,
   evidence VARCHAR, stage VARCHAR, run_id VARCHAR);
-
--- Standing question: where each mechanism first appears.
-CREATE OR REPLACE VIEW mechanism_first_use AS
-SELECT m.name, min(d.date) AS first_date, arg_min(m.org, d.date) AS first_org, arg_min(d.file, d.date) AS first_file, count(*) AS documents
-FROM mechanisms m JOIN documents d USING (doc_id) GROUP BY m.name;

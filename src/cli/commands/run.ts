@@ -10,13 +10,20 @@ export function runCommand(): Command {
     .option('--out <dir>', 'run folder', DEFAULT_OUT)
     .option('--pipeline <file>', 'pipeline file (default pipelines/default.json)')
     .option('--strict', 'exit 1 when any document failed')
+    .option('--force', 'process every document again, even those stored unchanged by the same pipeline')
     .option('--quiet', 'no progress bar or summary')
     .addHelpText('after', '\nExample:\n  cppcc run corpus --out output\n')
-    .action((paths: string[], opts: { out: string; pipeline?: string; strict?: boolean; quiet?: boolean }) => guard(async () => {
+    .action((paths: string[], opts: { out: string; pipeline?: string; strict?: boolean; quiet?: boolean; force?: boolean }) => guard(async () => {
+      // Ctrl-C: finish and commit the batch in hand, then stop; the next run resumes (stored documents are skipped).
+      const abort = new AbortController();
+      const onSigint = () => { log('interrupt: stopping after the current batch…'); abort.abort(); };
+      process.once('SIGINT', onSigint);
       const bar = !opts.quiet && process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'files {bar} {value}/{total} | {eta}s left' }, cliProgress.Presets.shades_classic) : null;
       let started = false;
       const s = await runCorpus({
-        inputs: paths, out: opts.out, pipelineFile: opts.pipeline,
+        inputs: paths, out: opts.out, pipelineFile: opts.pipeline, force: opts.force, signal: abort.signal,
+        // Without a terminal (logs, batch jobs) each committed batch is a line instead of a bar.
+        onBatch: (n) => { if (!opts.quiet && !bar) log(`stored ${n} documents`); },
         onProgress: (done, total) => {
           if (!bar) return;
           if (!started) { bar.start(total, 0); started = true; }
@@ -25,8 +32,10 @@ export function runCommand(): Command {
         onDocumentError: (doc) => { if (!opts.quiet) log(`skipped ${doc.source.file}: ${doc.failed}`); },
       });
       bar?.stop();
+      process.off('SIGINT', onSigint);
+      if (s.interrupted) log(`interrupted: ${s.documents} documents stored. Run the same command again to resume; stored documents are skipped.`);
       if (!opts.quiet) {
-        log(`run ${s.run_id}: ${s.documents} documents from ${s.files} files, ${s.failed} failed, ${s.flagged} flagged`);
+        log(`run ${s.run_id}: ${s.documents} documents processed (${s.unchanged} unchanged, skipped) from ${s.files} files, ${s.failed} failed, ${s.flagged} flagged`);
         log(`rows: ${Object.entries(s.rows).map(([k, v]) => `${k} ${v}`).join(', ')}`);
         log(`index: ${s.index.documents} documents, ${(s.index.bytes / 1024).toFixed(0)} KiB; database and run.json in ${opts.out}/`);
         if (s.failed) log(`failed documents are stored with their reason: cppcc sql "select file, failed from documents where failed is not null" --out ${opts.out}`);

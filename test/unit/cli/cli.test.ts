@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,5 +65,29 @@ describe('cli', () => {
     const line = JSON.parse(r.stdout);
     expect(line.text).toBe('政协委员,');
     expect(line.flags.map((f: { rule: string }) => f.rule)).toEqual(expect.arrayContaining(['repair.pinyinGloss', 'repair.duplicatedPunctuation']));
+  });
+});
+
+describe('cli: show and export', () => {
+  const out = mkdtempSync(join(tmpdir(), 'cppcc-show-'));
+  execFileSync(process.execPath, [CLI, 'run', SEEDS, '--out', out, '--quiet']);
+
+  it('cli: show marks spans in the normalized text, and in the published script with --original', () => {
+    const r = cppcc(['show', '001_afa596b124acd061.txt', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('“【四个一】”');
+    const orig = cppcc(['show', '001_afa596b124acd061.txt', '--out', out, '--original']);
+    expect(orig.stdout).toContain('“【四個一】”');
+    expect(cppcc(['show', 'nope', '--out', out]).stderr).toMatch(/^\[E018\]/u);
+  });
+
+  it('cli: export writes one file per table, large tables partitioned by year', () => {
+    const to = join(out, 'exported');
+    const r = cppcc(['export', '--to', to, '--format', 'csv', '--out', out]);
+    expect(r.status).toBe(0);
+    const q = cppcc(['sql', `select count(*)::INTEGER n from read_csv('${join(to, 'mechanisms.csv')}')`, '--out', out, '--format', 'json']);
+    const inDb = cppcc(['sql', 'select count(*)::INTEGER n from mechanisms', '--out', out, '--format', 'json']);
+    expect(JSON.parse(q.stdout)).toEqual(JSON.parse(inDb.stdout));
+    expect(existsSync(join(to, 'metrics', 'year=2019'))).toBe(true);
   });
 });

@@ -62,3 +62,14 @@ describe('store', () => {
     }
   });
 });
+
+describe('store: schema versions', () => {
+  it('store: a database newer than the code is refused with E017, not written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cppcc-schema-'));
+    const db = join(dir, DB_FILE);
+    const s = await openStore(db);
+    await s.connection.run('INSERT INTO schema_version (version) VALUES (99)');
+    s.close();
+    await expect(openStore(db)).rejects.toThrow(/\[E017\].*schema version 99/u);
+  });
+});
