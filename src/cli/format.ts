@@ -14,6 +14,11 @@ function width(s: string): number {
   return w;
 }
 
+/** Pad on the left to a display width, so concordance contexts line up at the keyword. */
+export function padStartWidth(s: string, w: number): string {
+  return ' '.repeat(Math.max(0, w - width(s))) + s;
+}
+
 const MAX_CELL = 60;
 
 export function formatRows(rows: Record<string, unknown>[], format: RowFormat, columns = rows.length ? Object.keys(rows[0]) : []): string {
@@ -28,7 +33,7 @@ export function formatRows(rows: Record<string, unknown>[], format: RowFormat, c
     }
     case 'table': {
       const clip = (s: string) => {
-        const one = s.replace(/\s+/gu, ' ');
+        const one = s.replace(/[^\S ]+/gu, ' ');
         return one.length > MAX_CELL ? one.slice(0, MAX_CELL - 1) + '…' : one;
       };
       const cells = rows.map((r) => columns.map((c) => clip(cell(r[c]))));

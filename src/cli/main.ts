@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { evalCommand } from './commands/evalCmd.js';
 import { exportCommand } from './commands/export.js';
+import { kwicCommand } from './commands/kwic.js';
 import { showCommand } from './commands/show.js';
 import { extractCommand } from './commands/extract.js';
 import { normalizeCommand } from './commands/normalize.js';
@@ -17,7 +18,7 @@ const program = new Command('cppcc')
     // commander's own help/version exits are successes; any other parse error is a usage error.
     process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
   });
-for (const c of [runCommand(), extractCommand(), searchCommand(), sqlCommand(), showCommand(), exportCommand(), evalCommand(), normalizeCommand()]) {
+for (const c of [runCommand(), extractCommand(), searchCommand(), kwicCommand(), sqlCommand(), showCommand(), exportCommand(), evalCommand(), normalizeCommand()]) {
   program.addCommand(c.configureOutput({ writeErr: (s) => process.stderr.write(s) }).exitOverride((err) => { process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage); }));
 }
 await program.parseAsync(process.argv);

@@ -11,6 +11,9 @@ const GLOSS = /(\p{Script=Han})([(（])([a-zāáǎàēéěèīíǐìōóǒòūú
  */
 const MIN_GLOSSES_FOR_TONELESS = 3;
 
+/** Compatibility forms of signs, folded when they stand between digits. */
+const SIGNS_BETWEEN_DIGITS: Record<string, string> = { '．': '.', '﹢': '+', '﹥': '>', '＞': '>', '﹤': '<', '＜': '<', '﹦': '=', '＝': '=', '﹣': '-', '－': '-' };
+
 /** Marks that a damaged export doubles (",,", ",;", ",、", "。,"); a run of two or more keeps the last. */
 const DOUBLED_PUNCT = /[,，、;；。：:]{2,}/gu;
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad]/u;
@@ -93,8 +96,10 @@ export function repair(src: string): { text: string; map: OffsetMap; report: Rep
       }
     }
     const ch = src[pos];
-    // A full-width point between digits is a decimal point (１．０７５３).
-    const folded = ch === '．' && /[0-9０-９]/u.test(src[pos - 1] ?? '') && /[0-9０-９]/u.test(src[pos + 1] ?? '') ? '.' : foldWidth(ch);
+    // Between digits, a full-width point is a decimal point (１．０７５３) and small or full-width
+    // signs are the ASCII ones (1+1﹥2 → 1+1>2), so labels and queries written either way match.
+    const betweenDigits = /[0-9０-９]/u.test(src[pos - 1] ?? '') && /[0-9０-９]/u.test(src[pos + 1] ?? '');
+    const folded = betweenDigits && ch in SIGNS_BETWEEN_DIGITS ? SIGNS_BETWEEN_DIGITS[ch] : foldWidth(ch);
     if (folded) {
       b.replace(pos, pos + 1, folded);
       report.widthFolded++;

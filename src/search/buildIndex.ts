@@ -5,7 +5,7 @@ import { subwords } from '../segment/segment.js';
 import type { Store } from '../store/duckdb.js';
 
 export const INDEX_FILE = 'index.json';
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export interface IndexedDoc {
   file: string;
@@ -13,7 +13,12 @@ export interface IndexedDoc {
   date: string | null;
   source: string | null;
   doc_type: string | null;
+  /** Org names mentioned (resolved), for the org: filter. */
+  orgs: string[];
 }
+
+/** A token handed to lunr with its offsets in the document text, so a hit knows where it matched. */
+interface PositionedToken { w: string; start: number; end: number }
 
 export interface SavedIndex {
   version: number;
@@ -23,9 +28,6 @@ export interface SavedIndex {
   docs: Record<string, IndexedDoc>;
   index: object;
 }
-
-/** Index terms are lower-cased tokens; lunr's own (English) pipeline is reset on both sides. */
-const norm = (s: string) => s.toLowerCase();
 
 /** Build the lunr index from a run's database, with the same tokens as the segmenter at query time. */
 export async function buildIndex(store: Store, dbPath: string, outFile: string): Promise<{ documents: number; bytes: number }> {
@@ -55,6 +57,15 @@ export async function buildIndex(store: Store, dbPath: string, outFile: string):
   const index = lunr(function () {
     this.pipeline.reset();
     this.searchPipeline.reset();
+    // Our tokens arrive as {w, start, end}: lunr keeps their offsets as match metadata.
+    this.tokenizer = ((value: unknown, metadata: object) => {
+      // lunr passes field metadata as a second argument its type declarations leave out.
+      if (!Array.isArray(value)) return (lunr.tokenizer as unknown as (v: unknown, m: object) => lunr.Token[])(value, metadata);
+      return value.map((t: PositionedToken | string, i: number) => typeof t === 'string'
+        ? new lunr.Token(t.toLowerCase(), { ...metadata, index: i })
+        : new lunr.Token(t.w.toLowerCase(), { ...metadata, index: i, position: [t.start, t.end - t.start] }));
+    }) as typeof lunr.tokenizer;
+    this.metadataWhitelist = ['position'];
     this.ref('id');
     this.field('title', { boost: 2 });
     this.field('body');
@@ -65,15 +76,21 @@ export async function buildIndex(store: Store, dbPath: string, outFile: string):
       const id = String(d.doc_id);
       const text = String(d.text ?? '');
       const toks = tokens.get(id) ?? [];
-      // Coarse tokens for precision, sub-words (农业 in 中国农业发展银行) for recall.
-      const body = toks.flatMap((t) => [text.slice(t.start, t.end), ...subwords(text, t).map((s) => text.slice(s.start, s.end))])
-        .filter((w) => /[\p{L}\p{N}]/u.test(w)).map(norm);
+      // Coarse tokens for precision, sub-words (农业 in 中国农业发展银行) for recall, all with offsets.
+      const body: PositionedToken[] = [];
+      for (const t of toks) {
+        for (const span of [t, ...subwords(text, t)]) {
+          const w = text.slice(span.start, span.end);
+          if (/[\p{L}\p{N}]/u.test(w)) body.push({ w, start: span.start, end: span.end });
+        }
+      }
       const title = String(d.title ?? '');
+      const docOrgs = [...new Set(orgs.get(id) ?? [])];
       this.add({
-        id, title: title ? [title, ...title.split(/[\s“”"，,：:]/u)].filter(Boolean).map(norm) : [], body,
-        mechanisms: (mechanisms.get(id) ?? []).map(norm), people: people.get(id) ?? [], orgs: orgs.get(id) ?? [],
+        id, title: title ? [title, ...title.split(/[\s“”"，,：:]/u)].filter(Boolean) : [], body,
+        mechanisms: mechanisms.get(id) ?? [], people: people.get(id) ?? [], orgs: docOrgs,
       });
-      meta[id] = { file: String(d.file), title: d.title, date: d.date, source: d.source, doc_type: d.doc_type };
+      meta[id] = { file: String(d.file), title: d.title, date: d.date, source: d.source, doc_type: d.doc_type, orgs: docOrgs };
     }
   });
   const saved: SavedIndex = { version: INDEX_VERSION, builtAt: new Date().toISOString(), dbMtimeMs: statSync(dbPath).mtimeMs, docs: meta, index: index.toJSON() };

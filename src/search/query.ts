@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import lunr from 'lunr';
+import { pinyin } from 'pinyin-pro';
 import { lexicon } from '../extract/lexicon.js';
 import { CppccError } from '../model/errors.js';
 import { simplify } from '../normalize/script.js';
@@ -27,59 +28,167 @@ export function loadIndex(indexFile: string, dbFile: string): LoadedIndex {
   return { saved, index: lunr.Index.load(saved.index) };
 }
 
+/** What a user typed, taken apart: free words, "phrases", +required, -excluded, and field filters. */
+export interface ParsedQuery {
+  words: string[];
+  phrases: string[];
+  required: string[];
+  excluded: string[];
+  filters: { yearFrom?: number; yearTo?: number; source?: string; org?: string; type?: string };
+}
+
+const FILTER = /^(year|source|org|type):(.+)$/u;
+
+/** Parse a query: `四个一 "联帮网格" +政协 -人大 year:2019-2021 source:重庆政协报 org:铜梁区政协 type:speech`. */
+export function parseQuery(raw: string): ParsedQuery {
+  const q: ParsedQuery = { words: [], phrases: [], required: [], excluded: [], filters: {} };
+  for (const m of raw.matchAll(/([+-]?)(?:"([^"]+)"|“([^”]+)”|(\S+))/gu)) {
+    const [, sign, p1, p2, word] = m;
+    const phrase = p1 ?? p2;
+    if (phrase) {
+      q.phrases.push(phrase.trim());
+      continue;
+    }
+    const f = FILTER.exec(word);
+    if (f && !sign) {
+      const [, key, value] = f;
+      if (key === 'year') {
+        const y = /^(\d{4})(?:-(\d{4}))?$/u.exec(value);
+        if (!y) throw new CppccError('E015', { key: 'year:', cause: `"${value}" is not a year or range`, allowed: 'year:2019 or year:2015-2020' });
+        q.filters.yearFrom = Number(y[1]);
+        q.filters.yearTo = Number(y[2] ?? y[1]);
+      } else q.filters[key as 'source' | 'org' | 'type'] = value;
+      continue;
+    }
+    if (sign === '+') q.required.push(word);
+    else if (sign === '-') q.excluded.push(word);
+    else q.words.push(word);
+  }
+  return q;
+}
+
+/** Toneless pinyin without spaces (四个一 → sigeyi), the key pinyin queries are matched on. */
+export function pinyinKey(s: string): string {
+  return pinyin(s, { toneType: 'none', type: 'array', nonZh: 'removed' }).join('').toLowerCase();
+}
+
+/** Names a query means when it is English or pinyin: exact English names, then pinyin of the names. */
+export function namesFor(text: string, englishNames: Map<string, string[]>): string[] {
+  const q = text.toLowerCase().replace(/["“”]/gu, '').trim();
+  if (!/^[a-z0-9' -]+$/u.test(q)) return [];
+  const out = new Set<string>();
+  for (const [name, english] of englishNames) {
+    if (english.some((e) => e.toLowerCase() === q || e.toLowerCase().replace(/[-']/gu, ' ') === q)) out.add(name);
+  }
+  if (!out.size) {
+    const key = q.replace(/[^a-z]/gu, '');
+    for (const name of englishNames.keys()) if (key.length >= 4 && pinyinKey(name) === key) out.add(name);
+  }
+  return [...out];
+}
+
+/** Lower-cased segmenter tokens of a Simplified string (the same tokenizer as the index). */
+function terms(s: string): string[] {
+  return [...new Set(segmentText(s).map((t) => s.slice(t.start, t.end).toLowerCase()).filter((w) => /[\p{L}\p{N}]/u.test(w)))];
+}
+
 /**
- * Query understanding: any script → Simplified; English (four ones) → the mechanism names whose
- * English name it is (lexicon and generated names); then the same segmenter as the index.
+ * Query understanding: any script → Simplified; English (four ones) or pinyin (si ge yi) → the
+ * mechanism names it means (lexicon and generated English names, pinyin of names); then the same
+ * segmenter as the index.
  */
 export function expandQuery(query: string, englishNames: Map<string, string[]>): { terms: string[]; names: string[] } {
-  const simplified = simplify(query.trim());
-  const names = new Set<string>();
-  const q = simplified.toLowerCase().replace(/["“”]/gu, '').trim();
-  if (/[a-z]/u.test(q)) {
-    for (const [name, english] of englishNames) {
-      if (english.some((e) => e.toLowerCase() === q || e.toLowerCase().replace(/[-']/gu, ' ') === q)) names.add(name);
-    }
-  }
+  // NFKC folds full-width and small forms (１＋１﹥２) as the normalizer folds the text.
+  const simplified = simplify(query.trim().normalize('NFKC'));
+  const names = new Set(namesFor(simplified, englishNames));
   if (/\p{Script=Han}/u.test(simplified)) names.add(simplified.replace(/["“”\s]/gu, ''));
-  const terms = new Set<string>();
-  for (const part of [simplified, ...names]) {
-    for (const t of segmentText(part)) {
-      const w = part.slice(t.start, t.end).toLowerCase();
-      if (/[\p{L}\p{N}]/u.test(w)) terms.add(w);
-    }
-  }
-  return { terms: [...terms], names: [...names] };
+  const all = new Set<string>();
+  for (const part of [simplified, ...names]) for (const t of terms(part)) all.add(t);
+  return { terms: [...all], names: [...names] };
 }
 
 /** English names of mechanisms: the lexicon's plus those the run generated (from the database). */
 export function englishNameTable(fromDb: { name: string; english: string | null }[]): Map<string, string[]> {
   const table = new Map<string, string[]>();
   for (const e of lexicon().values()) table.set(e.simplified, [...e.english]);
-  for (const r of fromDb) if (r.english) table.set(r.name, [...new Set([...(table.get(r.name) ?? []), r.english])]);
+  for (const r of fromDb) table.set(r.name, [...new Set([...(table.get(r.name) ?? []), ...(r.english ? [r.english] : [])])]);
   return table;
 }
 
-/** Run a query: ranked hits (without snippets) and the terms that were searched. */
-export function search(loaded: LoadedIndex, query: string, englishNames: Map<string, string[]>, limit = 10): { hits: SearchHit[]; needles: string[] } {
-  const { terms, names } = expandQuery(query, englishNames);
-  if (!terms.length && !names.length) return { hits: [], needles: [] };
-  const results = loaded.index.query((qb) => {
-    for (const name of names) qb.term(name.toLowerCase(), { fields: ['mechanisms'], boost: 20, usePipeline: false });
-    for (const t of terms) qb.term(t, { fields: ['title', 'body', 'mechanisms', 'people', 'orgs'], usePipeline: false });
-  }).slice(0, limit);
-  const hits = results.map((r) => ({ doc_id: r.ref, ...loaded.saved.docs[r.ref], score: Math.round(r.score * 1000) / 1000, snippet: '', match: null }));
-  return { hits, needles: [...names, ...terms].sort((a, b) => b.length - a.length) };
+/** How many candidates to take from lunr before filters and phrase checks thin them out. */
+const CANDIDATE_FACTOR = 5;
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Terms searched, longest first (for snippets when a hit has no position). */
+  needles: string[];
+  /** Phrases every hit's text must contain (checked by the caller, which holds the texts). */
+  phrases: string[];
 }
 
-/** Context of the best match (longest searched term first), the match marked with 【】. */
-export function addSnippet(hit: SearchHit, text: string, needles: string[], width = 30): SearchHit {
-  const lower = text.toLowerCase();
-  for (const n of needles) {
-    const i = lower.indexOf(n.toLowerCase());
-    if (i < 0) continue;
-    const match = { start: i, end: i + n.length };
-    const snippet = `${text.slice(Math.max(0, i - width), i)}【${text.slice(i, match.end)}】${text.slice(match.end, match.end + width)}`.replace(/\n/gu, ' ');
-    return { ...hit, snippet, match };
+/** Run a query: ranked hits with the offset of their best match, filtered by the query's filters. */
+export function search(loaded: LoadedIndex, raw: string, englishNames: Map<string, string[]>, limit = 10): SearchResult {
+  const q = parseQuery(raw);
+  const free = expandQuery(q.words.join(' '), englishNames);
+  const phrases = q.phrases.map((p) => simplify(p));
+  const required = [...q.required, ...phrases].flatMap((w) => terms(simplify(w)));
+  const excluded = q.excluded.flatMap((w) => terms(simplify(w)));
+  if (!free.terms.length && !free.names.length && !required.length) return { hits: [], needles: [], phrases };
+  const fields = ['title', 'body', 'mechanisms', 'people', 'orgs'];
+  const results = loaded.index.query((qb) => {
+    for (const name of free.names) qb.term(name.toLowerCase(), { fields: ['mechanisms'], boost: 20, usePipeline: false });
+    for (const t of free.terms) qb.term(t, { fields, usePipeline: false });
+    // lunr applies presence per field: asked of the body, which holds the whole text.
+    for (const t of required) qb.term(t, { fields: ['body'], usePipeline: false, presence: lunr.Query.presence.REQUIRED });
+    for (const t of excluded) qb.term(t, { fields: ['body'], usePipeline: false, presence: lunr.Query.presence.PROHIBITED });
+  });
+  const f = q.filters;
+  const hits: SearchHit[] = [];
+  for (const r of results) {
+    const d = loaded.saved.docs[r.ref];
+    const year = d.date ? Number(d.date.slice(0, 4)) : null;
+    if (f.yearFrom !== undefined && (year === null || year < f.yearFrom || year > f.yearTo!)) continue;
+    if (f.source && !(d.source ?? '').includes(f.source)) continue;
+    if (f.type && d.doc_type !== f.type) continue;
+    if (f.org && !d.orgs.some((o) => o.includes(simplify(f.org!)))) continue;
+    hits.push({ doc_id: r.ref, ...d, score: Math.round(r.score * 1000) / 1000, snippet: '', match: bestPosition(r.matchData, [...free.names, ...free.terms]) });
+    if (hits.length >= limit * CANDIDATE_FACTOR) break;
   }
-  return { ...hit, snippet: text.slice(0, 2 * width).replace(/\n/gu, ' '), match: null };
+  return { hits, needles: [...free.names, ...free.terms, ...required].sort((a, b) => b.length - a.length), phrases };
+}
+
+/** The body position of the longest matched term (lunr's match metadata), if the index kept one. */
+function bestPosition(matchData: lunr.MatchData, preferred: string[]): SearchHit['match'] {
+  let best: SearchHit['match'] = null;
+  const meta = matchData.metadata as Record<string, Record<string, { position?: [number, number][] }>>;
+  const order = Object.keys(meta).sort((a, b) => Number(preferred.includes(b)) - Number(preferred.includes(a)) || b.length - a.length);
+  for (const term of order) {
+    const pos = meta[term].body?.position?.[0];
+    if (pos) { best = { start: pos[0], end: pos[0] + pos[1] }; break; }
+  }
+  return best;
+}
+
+/**
+ * Finish hits with the documents' texts: phrase queries keep only texts that contain the phrase,
+ * and each hit gets a snippet around its match (the position lunr recorded, else the phrase).
+ */
+export function finishHits(result: SearchResult, texts: Map<string, string>, limit: number, width = 30): SearchHit[] {
+  const out: SearchHit[] = [];
+  for (const h of result.hits) {
+    const text = texts.get(h.doc_id) ?? '';
+    if (result.phrases.some((p) => !text.includes(p))) continue;
+    let match = h.match;
+    const phrase = result.phrases.find((p) => text.includes(p));
+    if (phrase) {
+      const i = text.indexOf(phrase);
+      match = { start: i, end: i + phrase.length };
+    }
+    const snippet = match
+      ? `${text.slice(Math.max(0, match.start - width), match.start)}【${text.slice(match.start, match.end)}】${text.slice(match.end, match.end + width)}`
+      : text.slice(0, 2 * width);
+    out.push({ ...h, match, snippet: snippet.replace(/\n/gu, ' ') });
+    if (out.length >= limit) break;
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { CppccError } from '../../model/errors.js';
 import { INDEX_FILE } from '../../search/buildIndex.js';
-import { addSnippet, englishNameTable, loadIndex, search } from '../../search/query.js';
+import { englishNameTable, finishHits, loadIndex, search } from '../../search/query.js';
 import { openStore } from '../../store/duckdb.js';
 import { formatRows } from '../format.js';
 import { DEFAULT_OUT, guard, positiveInt, runDatabase } from '../common.js';
@@ -9,25 +10,29 @@ import { DEFAULT_OUT, guard, positiveInt, runDatabase } from '../common.js';
 export function searchCommand(): Command {
   return new Command('search')
     .description('search documents by mechanism name or words, in Simplified, Traditional or English')
-    .argument('<query...>', 'e.g. 四个一, 四個一, "four ones"')
+    .argument('<query...>', 'words, "a phrase", +required, -excluded, year:2019 or year:2015-2020, source:…, org:…, type:news|speech|commentary')
     .option('--out <dir>', 'run folder', DEFAULT_OUT)
     .option('--limit <n>', 'number of results', positiveInt('--limit'), 10)
     .option('--json', 'print a JSON object with a results list')
-    .addHelpText('after', '\nExamples:\n  cppcc search "four ones"\n  cppcc search 四個一 --json\n')
+    // -term excludes a term; only --words are options (an unknown one is still a usage error below).
+    .allowUnknownOption()
+    .addHelpText('after', '\nExamples:\n  cppcc search "four ones"\n  cppcc search 四個一 --json\n  cppcc search si ge yi\n  cppcc search 联帮网格 year:2019 +政协\n')
     .action((words: string[], opts: { out: string; limit: number; json?: boolean }) => guard(async () => {
+      const unknown = words.find((w) => /^--/u.test(w) || /^-[A-Za-z]/u.test(w));
+      if (unknown) throw new CppccError('E015', { key: unknown, cause: 'unknown option', allowed: '--out, --limit, --json; exclude a term with -词' });
       const query = words.join(' ');
       const db = runDatabase(opts.out);
       const loaded = loadIndex(join(resolve(opts.out), INDEX_FILE), db);
       const store = await openStore(db, { readOnly: true });
       try {
-        const names = (await store.connection.runAndReadAll('SELECT DISTINCT name, english FROM mechanisms WHERE english IS NOT NULL')).getRowObjectsJson() as { name: string; english: string | null }[];
+        const names = (await store.connection.runAndReadAll('SELECT DISTINCT name, english FROM mechanisms')).getRowObjectsJson() as { name: string; english: string | null }[];
         const found = search(loaded, query, englishNameTable(names), opts.limit);
         const texts = new Map<string, string>();
         if (found.hits.length) {
           const ids = found.hits.map((h) => `'${h.doc_id.replace(/'/g, "''")}'`).join(',');
           for (const r of (await store.connection.runAndReadAll(`SELECT doc_id, text FROM documents WHERE doc_id IN (${ids})`)).getRowObjectsJson() as { doc_id: string; text: string }[]) texts.set(r.doc_id, r.text);
         }
-        const hits = found.hits.map((h) => addSnippet(h, texts.get(h.doc_id) ?? '', found.needles));
+        const hits = finishHits(found, texts, opts.limit);
         if (opts.json) {
           process.stdout.write(JSON.stringify({ query, results: hits }, null, 2) + '\n');
         } else {
