@@ -135,13 +135,20 @@ export function search(loaded: LoadedIndex, raw: string, englishNames: Map<strin
   const excluded = q.excluded.flatMap((w) => terms(simplify(w)));
   if (!free.terms.length && !free.names.length && !required.length) return { hits: [], needles: [], phrases };
   const fields = ['title', 'body', 'mechanisms', 'people', 'orgs'];
-  const results = loaded.index.query((qb) => {
+  const run = (subwords: boolean) => loaded.index.query((qb) => {
     for (const name of free.names) qb.term(name.toLowerCase(), { fields: ['mechanisms'], boost: 20, usePipeline: false });
-    for (const t of free.terms) qb.term(t, { fields, usePipeline: false });
+    for (const t of free.terms) {
+      qb.term(t, { fields, usePipeline: false });
+      // Sub-word recall: a term inside a longer token (农业 in 中国农业发展银行), ranked below exact ones.
+      if (subwords && [...t].length >= 2) qb.term(t, { fields: ['body', 'title'], usePipeline: false, boost: 0.2, wildcard: lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING });
+    }
     // lunr applies presence per field: asked of the body, which holds the whole text.
     for (const t of required) qb.term(t, { fields: ['body'], usePipeline: false, presence: lunr.Query.presence.REQUIRED });
     for (const t of excluded) qb.term(t, { fields: ['body'], usePipeline: false, presence: lunr.Query.presence.PROHIBITED });
   });
+  // Wildcard expansion is the costly part of a query: only when exact terms leave room in the page.
+  let results = run(false);
+  if (results.length < limit && free.terms.length) results = run(true);
   const f = q.filters;
   const hits: SearchHit[] = [];
   for (const r of results) {
@@ -151,34 +158,22 @@ export function search(loaded: LoadedIndex, raw: string, englishNames: Map<strin
     if (f.source && !(d.source ?? '').includes(f.source)) continue;
     if (f.type && d.doc_type !== f.type) continue;
     if (f.org && !d.orgs.some((o) => o.includes(simplify(f.org!)))) continue;
-    hits.push({ doc_id: r.ref, ...d, score: Math.round(r.score * 1000) / 1000, snippet: '', match: bestPosition(r.matchData, [...free.names, ...free.terms]) });
+    hits.push({ doc_id: r.ref, ...d, score: Math.round(r.score * 1000) / 1000, snippet: '', match: null });
     if (hits.length >= limit * CANDIDATE_FACTOR) break;
   }
   return { hits, needles: [...free.names, ...free.terms, ...required].sort((a, b) => b.length - a.length), phrases };
 }
 
-/** The body position of the longest matched term (lunr's match metadata), if the index kept one. */
-function bestPosition(matchData: lunr.MatchData, preferred: string[]): SearchHit['match'] {
-  let best: SearchHit['match'] = null;
-  const meta = matchData.metadata as Record<string, Record<string, { position?: [number, number][] }>>;
-  const order = Object.keys(meta).sort((a, b) => Number(preferred.includes(b)) - Number(preferred.includes(a)) || b.length - a.length);
-  for (const term of order) {
-    const pos = meta[term].body?.position?.[0];
-    if (pos) { best = { start: pos[0], end: pos[0] + pos[1] }; break; }
-  }
-  return best;
-}
-
 /**
- * Finish hits with the documents' texts: phrase queries keep only texts that contain the phrase,
- * and each hit gets a snippet around its match (the position lunr recorded, else the phrase).
+ * Finish hits with the documents' texts: phrase queries keep only texts that contain the phrase, and
+ * each hit gets a snippet around its match, whose offsets come from the stored tokens (`matches`).
  */
-export function finishHits(result: SearchResult, texts: Map<string, string>, limit: number, width = 30): SearchHit[] {
+export function finishHits(result: SearchResult, texts: Map<string, string>, matches: Map<string, { start: number; end: number }>, limit: number, width = 30): SearchHit[] {
   const out: SearchHit[] = [];
   for (const h of result.hits) {
     const text = texts.get(h.doc_id) ?? '';
     if (result.phrases.some((p) => !text.includes(p))) continue;
-    let match = h.match;
+    let match = matches.get(h.doc_id) ?? null;
     const phrase = result.phrases.find((p) => text.includes(p));
     if (phrase) {
       const i = text.indexOf(phrase);
