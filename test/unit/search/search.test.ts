@@ -29,3 +29,14 @@ describe('search', () => {
     expect(expandQuery('two full coverages', names).names).toContain('两个全覆盖');
   });
 });
+
+describe('search: stale index', () => {
+  it('search: an index older than its database is reported (E014), never served', async () => {
+    const { utimesSync } = await import('node:fs');
+    const out = mkdtempSync(join(tmpdir(), 'cppcc-stale-'));
+    await runCorpus({ inputs: [SEEDS], out });
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(out, DB_FILE), later, later);
+    expect(() => loadIndex(join(out, INDEX_FILE), join(out, DB_FILE))).toThrow(/\[E014\]/u);
+  });
+});
