@@ -5,6 +5,7 @@ import { lexicon } from '../extract/lexicon.js';
 import { CppccError } from '../model/errors.js';
 import { simplify } from '../normalize/script.js';
 import { segmentText } from '../segment/segment.js';
+import type { Store } from '../store/duckdb.js';
 import type { IndexedDoc, SavedIndex } from './buildIndex.js';
 
 export interface SearchHit extends IndexedDoc {
@@ -105,6 +106,12 @@ export function expandQuery(query: string, englishNames: Map<string, string[]>):
   const all = new Set<string>();
   for (const part of [simplified, ...names]) for (const t of terms(part)) all.add(t);
   return { terms: [...all], names: [...names] };
+}
+
+/** The lexicon's English names plus those a run's database holds for its mechanisms. */
+export async function englishNamesFromStore(store: Store): Promise<Map<string, string[]>> {
+  const rows = (await store.connection.runAndReadAll('SELECT DISTINCT name, english FROM mechanisms')).getRowObjectsJson() as { name: string; english: string | null }[];
+  return englishNameTable(rows);
 }
 
 /** English names of mechanisms: the lexicon's plus those the run generated (from the database). */

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { CppccError } from '../../model/errors.js';
 import { simplify } from '../../normalize/script.js';
-import { englishNameTable, namesFor } from '../../search/query.js';
+import { englishNamesFromStore, namesFor } from '../../search/query.js';
 import { openStore } from '../../store/duckdb.js';
 import { type RowFormat, formatRows, padStartWidth } from '../format.js';
 import { choice, DEFAULT_OUT, guard, positiveInt, runDatabase } from '../common.js';
@@ -21,9 +21,8 @@ export function kwicCommand(): Command {
       const store = await openStore(runDatabase(opts.out), { readOnly: true });
       try {
         const c = store.connection;
-        const dbNames = (await c.runAndReadAll('SELECT DISTINCT name, english FROM mechanisms')).getRowObjectsJson() as { name: string; english: string | null }[];
         const simplified = simplify(raw.trim());
-        const terms = /\p{Script=Han}/u.test(simplified) ? [simplified] : namesFor(simplified, englishNameTable(dbNames));
+        const terms = /\p{Script=Han}/u.test(simplified) ? [simplified] : namesFor(simplified, await englishNamesFromStore(store));
         if (!terms.length) throw new CppccError('E015', { key: 'term', cause: `"${raw}" names no mechanism and holds no Chinese`, allowed: 'a Chinese word, or the English or pinyin name of a mechanism' });
         const rows: Record<string, unknown>[] = [];
         for (const term of terms) {

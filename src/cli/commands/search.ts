@@ -3,7 +3,7 @@ import { listValue } from '@duckdb/node-api';
 import { Command } from 'commander';
 import { CppccError } from '../../model/errors.js';
 import { INDEX_FILE } from '../../search/buildIndex.js';
-import { englishNameTable, finishHits, loadIndex, search } from '../../search/query.js';
+import { englishNamesFromStore, finishHits, loadIndex, search } from '../../search/query.js';
 import { openStore } from '../../store/duckdb.js';
 import { formatRows } from '../format.js';
 import { DEFAULT_OUT, guard, positiveInt, runDatabase } from '../common.js';
@@ -26,8 +26,7 @@ export function searchCommand(): Command {
       const loaded = loadIndex(join(resolve(opts.out), INDEX_FILE), db);
       const store = await openStore(db, { readOnly: true });
       try {
-        const names = (await store.connection.runAndReadAll('SELECT DISTINCT name, english FROM mechanisms')).getRowObjectsJson() as { name: string; english: string | null }[];
-        const found = search(loaded, query, englishNameTable(names), opts.limit);
+        const found = search(loaded, query, await englishNamesFromStore(store), opts.limit);
         const texts = new Map<string, string>();
         const matches = new Map<string, { start: number; end: number }>();
         if (found.hits.length) {

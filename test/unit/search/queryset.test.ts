@@ -6,7 +6,7 @@ import { englishName } from '../../../src/extract/lexicon.js';
 import { toTraditional } from '../../../src/normalize/script.js';
 import { DB_FILE, runCorpus } from '../../../src/pipeline/runCorpus.js';
 import { INDEX_FILE } from '../../../src/search/buildIndex.js';
-import { englishNameTable, loadIndex, parseQuery, pinyinKey, search } from '../../../src/search/query.js';
+import { englishNamesFromStore, loadIndex, parseQuery, pinyinKey, search } from '../../../src/search/query.js';
 import { openStore } from '../../../src/store/duckdb.js';
 import { gold, SEEDS } from '../../helpers/docs.js';
 
@@ -18,7 +18,7 @@ describe('search: query set from the dev gold', () => {
   beforeAll(async () => {
     await runCorpus({ inputs: [SEEDS], out });
     const store = await openStore(join(out, DB_FILE), { readOnly: true });
-    names = englishNameTable((await store.connection.runAndReadAll('SELECT DISTINCT name, english FROM mechanisms')).getRowObjectsJson() as { name: string; english: string | null }[]);
+    names = await englishNamesFromStore(store);
     store.close();
   });
 

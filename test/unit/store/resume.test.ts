@@ -4,24 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBenchCorpus } from '../../../src/bench/corpus.js';
-import { DB_FILE } from '../../../src/pipeline/runCorpus.js';
-import { openStore } from '../../../src/store/duckdb.js';
 import { ROOT, SEEDS } from '../../helpers/docs.js';
+import { rowCounts } from '../../helpers/store.js';
 
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const TABLES = ['documents', 'flags', 'tokens', 'orgs', 'mechanisms', 'mechanism_components', 'mechanism_mentions', 'metrics', 'people', 'org_systems', 'org_units'];
-
-async function counts(out: string): Promise<Record<string, number>> {
-  const store = await openStore(join(out, DB_FILE), { readOnly: true });
-  try {
-    const r: Record<string, number> = {};
-    for (const t of TABLES) r[t] = Number((await store.connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${t}`)).getRowObjects()[0].n);
-    return r;
-  } finally {
-    store.close();
-  }
-}
-
 /** Start a run and send `signal` once the first batch is committed; resolves with the exit code and stderr. */
 function interruptedRun(corpus: string, out: string, signal: NodeJS.Signals): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((resolve) => {
@@ -44,7 +30,7 @@ describe('store: crash safety and resumption', () => {
     buildBenchCorpus(SEEDS, corpus, 160);
     const r = spawnSync(process.execPath, [CLI, 'run', corpus, '--out', join(dir, 'reference'), '--quiet']);
     expect(r.status).toBe(0);
-    reference = await counts(join(dir, 'reference'));
+    reference = await rowCounts(join(dir, 'reference'));
     expect(reference.documents).toBe(160);
   }, 300_000);
 
@@ -52,13 +38,13 @@ describe('store: crash safety and resumption', () => {
     const out = join(dir, 'killed');
     const killed = await interruptedRun(corpus, out, 'SIGKILL');
     expect(killed.signal).toBe('SIGKILL');
-    const partial = await counts(out);
+    const partial = await rowCounts(out);
     expect(partial.documents).toBeGreaterThan(0);
     expect(partial.documents).toBeLessThan(160);
     const again = spawnSync(process.execPath, [CLI, 'run', corpus, '--out', out], { encoding: 'utf8' });
     expect(again.status).toBe(0);
     expect(again.stderr).toMatch(/unchanged, skipped/u);
-    expect(await counts(out)).toEqual(reference);
+    expect(await rowCounts(out)).toEqual(reference);
   }, 300_000);
 
   it('store: SIGINT stops after the batch in hand, says how to resume, and the next run completes it exactly', async () => {
@@ -68,13 +54,13 @@ describe('store: crash safety and resumption', () => {
     expect(stopped.stderr).toMatch(/Run the same command again to resume/u);
     const again = spawnSync(process.execPath, [CLI, 'run', corpus, '--out', out, '--quiet']);
     expect(again.status).toBe(0);
-    expect(await counts(out)).toEqual(reference);
+    expect(await rowCounts(out)).toEqual(reference);
   }, 300_000);
 
   it('store: --force processes everything again and still leaves the same rows', async () => {
     const out = join(dir, 'reference');
     const r = spawnSync(process.execPath, [CLI, 'run', corpus, '--out', out, '--force', '--quiet']);
     expect(r.status).toBe(0);
-    expect(await counts(out)).toEqual(reference);
+    expect(await rowCounts(out)).toEqual(reference);
   }, 300_000);
 });

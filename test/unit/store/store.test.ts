@@ -5,19 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DB_FILE, runCorpus } from '../../../src/pipeline/runCorpus.js';
 import { openStore } from '../../../src/store/duckdb.js';
 import { SEEDS } from '../../helpers/docs.js';
-
-const counts = async (db: string) => {
-  const store = await openStore(db, { readOnly: true });
-  try {
-    const out: Record<string, number> = {};
-    for (const t of ['documents', 'flags', 'tokens', 'orgs', 'mechanisms', 'mechanism_components', 'metrics', 'people', 'org_systems', 'org_units']) {
-      out[t] = Number((await store.connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${t}`)).getRowObjects()[0].n);
-    }
-    return out;
-  } finally {
-    store.close();
-  }
-};
+import { rowCounts } from '../../helpers/store.js';
 
 describe('store', () => {
   const out = mkdtempSync(join(tmpdir(), 'cppcc-store-'));
@@ -26,11 +14,11 @@ describe('store', () => {
   it('store: a run stores every seed with provenance, and a second run gives the same row counts', async () => {
     const first = await runCorpus({ inputs: [SEEDS], out });
     expect(first.documents).toBe(5);
-    const a = await counts(db);
+    const a = await rowCounts(out);
     expect(a.documents).toBe(5);
     expect(a.mechanisms).toBeGreaterThan(10);
     await runCorpus({ inputs: [SEEDS], out });
-    expect(await counts(db)).toEqual(a);
+    expect(await rowCounts(out)).toEqual(a);
   });
 
   it('store: every extracted row carries offsets whose text slice is its surface, and an evidence sentence', async () => {
