@@ -100,6 +100,7 @@ export function readInputFile(path: string, maxBytes: number): RawItem[] {
         return [failed(path, new CppccError('E004', { input: path, cause: errorMessage(e) }), 'json', bytes.length)];
       }
       const records = Array.isArray(data) ? data : [data];
+      if (!records.length) return [failed(path, new CppccError('E019', { input: path }), 'json', bytes.length)];
       return records.map((r, i) => fromRecord(path, r, Array.isArray(data) ? i : null, 'json', encoding, bytes.length));
     }
     case '.jsonl': {
@@ -114,7 +115,7 @@ export function readInputFile(path: string, maxBytes: number): RawItem[] {
           out.push(item);
         }
       });
-      return out.length ? out : [failed(path, new CppccError('E002', { input: path }), 'jsonl', bytes.length)];
+      return out.length ? out : [failed(path, new CppccError('E019', { input: path }), 'jsonl', bytes.length)];
     }
   }
   return [failed(path, new CppccError('E008', { input: path }))];

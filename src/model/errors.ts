@@ -20,6 +20,7 @@ export const ERRORS = {
   E015: 'Invalid value for {key}: {cause}. Allowed: {allowed}.',
   E016: '{input} is too large ({cause}). The limit is set by maxFileBytes in the config.',
   E017: 'The {input} has {cause}. Upgrade cppcc-pipeline, or use another --out.',
+  E019: '{input} holds no records (an empty JSON array or JSON lines file). Nothing to process.',
   E018: 'No document matches "{input}". Give a doc_id (or its first characters) or a file name: cppcc sql "select doc_id, file from documents".',
 } as const;
 

@@ -60,6 +60,8 @@ describe('read', () => {
     ['empty.xml', '<?xml version="1.0"?><rss><channel><title>空</title></channel></rss>', 'E006'],
     ['bomb.xml', '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss><channel><item><description>&a;</description></item></channel></rss>', 'E004'],
     ['image.png', 'PNG', 'E008'],
+    ['none.json', '[]', 'E019'],
+    ['blank-lines.jsonl', '\n\n', 'E002'],
   ])('read: %s gets a clear error (%s)', (name, content, code) => {
     const [item] = readInputFile(file(name, content), MAX);
     expect(item.error?.code).toBe(code);
