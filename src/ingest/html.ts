@@ -1,57 +1,106 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import type { Meta } from '../model/document.js';
+import { siteProfiles, type ResolvedProfile, type SiteProfiles } from '../sites/profiles.js';
+import { loadJson } from '../util/data.js';
 import { parseAnyDate } from './dates.js';
+import { blockText, lineKey } from './htmlText.js';
+import { readArticle } from './readability.js';
 
-/** Elements that never hold article text. */
-const DROP = 'script, style, noscript, template, iframe, form, nav, header, footer, aside, button, select, input, textarea, svg';
-/** class/id words of page furniture in Chinese CMS templates and elsewhere. */
-const FURNITURE_ATTR = /(^|[\s_-])(share|bdshare|nav|menu|footer|foot|header|head-top|breadcrumb|crumb|position|location|comment|related|relate|sidebar|side|recommend|copyright|hot|rank|toolbar|print|fenxiang|xgxw|xgyd)([\s_-]|$)/i;
-const CN_PUNCT = /[，。；、：！？]/gu;
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'blockquote', 'table', 'ul', 'ol', 'dd', 'dt', 'center']);
-
-export interface HtmlExtract {
-  /** Title line, meta line and the best block as text lines, for the line cleaner. */
-  pageText: string;
-  meta: Partial<Meta>;
-  /** Which step of the cascade picked the block. */
-  how: string;
+interface HtmlData {
+  drop: string;
+  furnitureAttr: string;
+  contentAttr: string;
+  readabilityCharThreshold: number;
+  profileMinChars: number;
+  metaZoneLines: number;
+  metaZoneCue: string;
+  metaZoneMaxChars: number;
 }
 
-type Node = AnyNode;
+let compiled: ReturnType<typeof compile> | null = null;
+function compile() {
+  const d = loadJson<HtmlData>('text', 'html.json');
+  return { d, furnitureAttr: new RegExp(d.furnitureAttr, 'i'), contentAttr: new RegExp(d.contentAttr, 'i'), metaZoneCue: new RegExp(d.metaZoneCue, 'u') };
+}
+const data = () => (compiled ??= compile());
 
-/** Text of an element with block elements as line breaks. */
-function blockText($: cheerio.CheerioAPI, el: Node): string {
-  const out: string[] = [];
-  const walk = (n: Node) => {
-    if (n.type === 'text') out.push(n.data);
-    else if (n.type === 'tag' || n.type === 'root') {
-      const block = n.type === 'tag' && BLOCK.has(n.name);
-      if (block) out.push('\n');
-      for (const ch of n.children) walk(ch);
-      if (block) out.push('\n');
-    }
-  };
-  walk(el);
-  return out.join('').replace(/[ \t\u00a0]*\n[ \t\u00a0\n]*/g, '\n').trim();
+const CN_PUNCT = /[，。；、：！？]/gu;
+/** A line that ends a sentence is prose, never an info-bar line. */
+const SENTENCE_END = /[。！？!?][”"」』）)]?$/u;
+
+export type HtmlStep = 'profile' | 'readability' | 'density' | 'longest-block' | 'whole-body';
+
+export interface HtmlExtract {
+  /** Title line, info-bar lines, the main text and the lines after it, for the line cleaner. */
+  pageText: string;
+  meta: Partial<Meta>;
+  /** The cascade step that produced the main text (with the profile name for `profile`). */
+  how: string;
+  step: HtmlStep;
+}
+
+export interface HtmlOptions {
+  /** The page's URL (from the crawl manifest or the caller); picks the site profile. */
+  url?: string | null;
+  profiles?: SiteProfiles;
+}
+
+/** Strip the site suffix from a <title>: "标题_频道_网站名" / "标题 - 网站名" → the longest part. */
+export function cleanTitle(title: string): string {
+  const parts = title.split(/\s*(?:_|\||｜|--|—|-\s)\s*/u).map((s) => s.trim()).filter(Boolean);
+  return parts.length ? parts.reduce((a, b) => (b.length > a.length ? b : a), parts[0]) : title.trim();
+}
+
+/** A site name glued to a headline ("有英雄的城！-新华网"): a short tail after a separator that names a publication. */
+const SITE_SUFFIX = /\s*[-_|｜—]\s*[^-_|｜—\s]{1,12}(网|报|频道|台|在线)\s*$/u;
+
+export function stripSiteSuffix(title: string): string {
+  const t = title.replace(SITE_SUFFIX, '').trim();
+  return t.length >= 4 ? t : title.trim();
 }
 
 function punctCount(s: string): number {
   return (s.match(CN_PUNCT) ?? []).length;
 }
 
-/** Strip the site suffix from a <title>: "标题_频道_网站名" / "标题 - 网站名". */
-export function cleanTitle(title: string): string {
-  const parts = title.split(/\s*(?:_|\||｜|--|—|-\s)\s*/u).map((s) => s.trim()).filter(Boolean);
-  return parts.length ? parts.reduce((a, b) => (b.length > a.length ? b : a), parts[0]) : title.trim();
+/** JSON-LD objects of the page (NewsArticle and friends), parse failures ignored. */
+function jsonLd($: cheerio.CheerioAPI): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  $('script[type="application/ld+json"]').each((_, el) => {
+    try {
+      const v = JSON.parse($(el).text()) as unknown;
+      const items = Array.isArray(v) ? v : [v];
+      for (const it of items) if (it && typeof it === 'object') out.push(it as Record<string, unknown>);
+    } catch {
+      // A broken JSON-LD block is common and carries nothing we need elsewhere.
+    }
+  });
+  return out;
+}
+
+function firstString(v: unknown): string | null {
+  if (typeof v === 'string' && v.trim()) return v.trim();
+  if (Array.isArray(v)) for (const x of v) { const s = firstString(x); if (s) return s; }
+  if (v && typeof v === 'object' && 'name' in v) return firstString((v as { name: unknown }).name);
+  return null;
 }
 
 /**
- * HTML main text v1: drop furniture elements, score each container by the Chinese punctuation of its
- * paragraphs (link text subtracted), keep the best container. Readability and site profiles come later.
+ * Title: a headline (h1 or og:title) that the <title> contains wins, as the <title> adds channel and site
+ * names; else the <title> without its suffix; else the first h1.
  */
-export function extractHtml(html: string): HtmlExtract {
-  const $ = cheerio.load(html);
+export function pickTitle(docTitle: string, candidates: string[]): string | null {
+  const key = lineKey(docTitle);
+  const good = candidates.map((c) => c.trim()).filter((c) => c.length >= 4);
+  const inTitle = good.find((c) => key.includes(lineKey(c)));
+  if (inTitle) return stripSiteSuffix(inTitle);
+  if (docTitle.trim()) return stripSiteSuffix(cleanTitle(docTitle));
+  return good[0] ?? null;
+}
+
+/** Metadata from the head and the document structure (meta tags, JSON-LD, <time>). */
+function pageMeta($: cheerio.CheerioAPI): Partial<Meta> {
   const metaContent = (...names: string[]) => {
     for (const n of names) {
       const v = $(`meta[name="${n}"], meta[property="${n}"], meta[itemprop="${n}"]`).attr('content');
@@ -59,27 +108,56 @@ export function extractHtml(html: string): HtmlExtract {
     }
     return null;
   };
-  const h1 = $('h1').first().text().trim();
-  const ogTitle = metaContent('og:title', 'ArticleTitle', 'title');
-  const docTitle = $('title').first().text().trim();
-  const title = h1 || ogTitle || (docTitle ? cleanTitle(docTitle) : '') || null;
+  const ld = jsonLd($);
+  const ldField = (k: string) => ld.map((o) => firstString(o[k])).find(Boolean) ?? null;
+  const h1s = $('h1').toArray().map((el) => $(el).text().replace(/\s+/gu, ' ').trim()).filter(Boolean);
+  const title = pickTitle($('title').first().text(), [metaContent('og:title', 'ArticleTitle') ?? '', ldField('headline') ?? '', ...h1s]);
+  const date =
+    parseAnyDate(metaContent('article:published_time', 'PubDate', 'pubdate', 'publishdate', 'publish_date', 'date', 'og:release_date', 'datePublished')) ??
+    parseAnyDate(ldField('datePublished')) ??
+    parseAnyDate($('time[datetime]').first().attr('datetime'));
   const meta: Partial<Meta> = {
     title,
-    date: parseAnyDate(metaContent('article:published_time', 'PubDate', 'pubdate', 'publishdate', 'publish_date', 'date', 'og:release_date')),
-    source: metaContent('source', 'ContentSource', 'og:site_name', 'SiteName'),
+    date,
+    source: metaContent('source', 'ContentSource'),
     url: $('link[rel="canonical"]').attr('href') ?? metaContent('og:url'),
   };
-  const author = metaContent('author', 'Author', 'article:author');
+  const author = metaContent('author', 'Author', 'article:author') ?? ldField('author');
   if (author) meta.authors = author.split(/[\s,，、]+/u).filter((x) => /^\p{Script=Han}{2,4}$/u.test(x));
+  return meta;
+}
 
-  $(DROP).remove();
+/** The profile's selectors: body text and the metadata fields it names. */
+function byProfile($: cheerio.CheerioAPI, p: ResolvedProfile): { body: string; meta: Partial<Meta> } | null {
+  const a = p.article;
+  const meta: Partial<Meta> = {};
+  const text = (sel?: string) => (sel ? $(sel).first().text().replace(/\s+/gu, ' ').trim() || null : null);
+  if (a.title) meta.title = text(a.title);
+  if (a.subtitle) meta.subtitle = text(a.subtitle);
+  if (a.date) meta.date = parseAnyDate(text(a.date));
+  if (a.source) meta.source = text(a.source)?.replace(/^来源[:：]\s*/u, '') ?? null;
+  if (a.author) meta.authors = (text(a.author) ?? '').replace(/^(作者|记者)[:：]\s*/u, '').split(/[\s,，、]+/u).filter(Boolean);
+  if (a.editor) meta.editors = (text(a.editor) ?? '').replace(/^\[?(责任编辑|编辑)[:：]\s*/u, '').replace(/\]$/u, '').split(/[\s,，、]+/u).filter(Boolean);
+  if (!a.body) return null;
+  const el = $(a.body).first();
+  if (!el.length) return null;
+  for (const sel of a.remove ?? []) el.find(sel).remove();
+  const body = blockText($, el.get(0)!);
+  return lineKey(body).length >= data().d.profileMinChars ? { body, meta: Object.fromEntries(Object.entries(meta).filter(([, v]) => v)) } : null;
+}
+
+/** Drop furniture elements and containers whose class/id names furniture (share bars, related lists). */
+function stripFurniture($: cheerio.CheerioAPI): void {
+  const c = data();
   $('*').each((_, el) => {
     const attrs = `${$(el).attr('class') ?? ''} ${$(el).attr('id') ?? ''}`;
-    if (attrs.trim() && FURNITURE_ATTR.test(attrs) && !/content|article|text|body|detail|TRS_Editor/i.test(attrs)) $(el).remove();
+    if (attrs.trim() && c.furnitureAttr.test(attrs) && !c.contentAttr.test(attrs)) $(el).remove();
   });
+}
 
-  // Score parents by their paragraphs' punctuation (readability's idea, with Chinese punctuation).
-  const scores = new Map<Node, number>();
+/** Density step: score containers by the Chinese punctuation of their paragraphs, link text subtracted. */
+function byDensity($: cheerio.CheerioAPI): AnyNode | null {
+  const scores = new Map<AnyNode, number>();
   $('p, div, td, section, article, font, span').each((_, el) => {
     const own = $(el).clone().children('div, table, section, article').remove().end().text();
     const linkText = $(el).find('a').text();
@@ -88,11 +166,83 @@ export function extractHtml(html: string): HtmlExtract {
     const parent = el.tagName === 'p' || el.tagName === 'span' || el.tagName === 'font' ? el.parent : el;
     if (parent) scores.set(parent, (scores.get(parent) ?? 0) + score);
   });
-  let best: Node | null = null;
+  let best: AnyNode | null = null;
   let bestScore = 0;
   for (const [el, s] of scores) if (s > bestScore) { best = el; bestScore = s; }
-  const how = best ? 'punctuation-density' : 'whole-body';
-  const bodyText = blockText($, best ?? $('body').get(0) ?? $.root().get(0)!);
-  const pageText = [title ?? '', bodyText].filter(Boolean).join('\n');
-  return { pageText, meta, how };
+  return best;
+}
+
+/** Last resort: the block whose own text (nested blocks and links excluded) is longest. */
+function longestBlock($: cheerio.CheerioAPI): AnyNode | null {
+  let best: AnyNode | null = null;
+  let bestLen = 0;
+  $('p, div, td, section, article, li').each((_, el) => {
+    const own = lineKey($(el).clone().children('div, table, section, article, ul, ol, a').remove().end().text()).length;
+    if (own > bestLen) { best = el; bestLen = own; }
+  });
+  return best;
+}
+
+/**
+ * The info bar around the body (date, 来源, bylines above it; 责任编辑 below it) as short lines for the line
+ * cleaner, which reads them into metadata. Readability and the profile return only the article itself.
+ */
+function metaZones(pageLines: string[], bodyLines: string[]): { before: string[]; after: string[] } {
+  const c = data();
+  const keys = pageLines.map(lineKey);
+  const firstKey = lineKey(bodyLines[0] ?? '');
+  const lastKey = lineKey(bodyLines[bodyLines.length - 1] ?? '');
+  const start = firstKey ? keys.findIndex((k) => k === firstKey || (k.length > 0 && (k.startsWith(firstKey) || firstKey.startsWith(k)))) : -1;
+  let end = -1;
+  if (lastKey) for (let i = keys.length - 1; i >= Math.max(start, 0); i--) if (keys[i] === lastKey || (keys[i].length > 0 && keys[i].endsWith(lastKey))) { end = i; break; }
+  const ok = (l: string) => l.length <= c.d.metaZoneMaxChars && c.metaZoneCue.test(l) && !SENTENCE_END.test(l);
+  const before = start > 0 ? pageLines.slice(Math.max(0, start - c.d.metaZoneLines), start).filter(ok) : [];
+  const after = end >= 0 ? pageLines.slice(end + 1, end + 1 + c.d.metaZoneLines).filter(ok) : [];
+  return { before, after };
+}
+
+/**
+ * HTML main text, a recorded cascade: the site profile's body selector → Mozilla Readability → a density
+ * score on Chinese punctuation (short notices, pages of many short paragraphs) → the longest block.
+ */
+export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
+  const c = data();
+  const $ = cheerio.load(html);
+  const meta = pageMeta($);
+  const profiles = opts.profiles ?? siteProfiles();
+  const profile = profiles.forUrl(opts.url ?? meta.url);
+  $(c.d.drop).remove();
+  const pageLines = blockText($, $('body').get(0) ?? $.root().get(0)!).split('\n');
+
+  let body: string | null = null;
+  let step: HtmlStep = 'whole-body';
+  const prof = byProfile($, profile);
+  if (prof) {
+    body = prof.body;
+    step = 'profile';
+    Object.assign(meta, prof.meta);
+  }
+  if (body === null) {
+    const r = readArticle(html, c.d.readabilityCharThreshold);
+    if (r) {
+      const $r = cheerio.load(r.html);
+      body = blockText($r, $r.root().get(0)!);
+      step = 'readability';
+      meta.date ??= parseAnyDate(r.publishedTime);
+    }
+  }
+  if (body === null) {
+    stripFurniture($);
+    const dense = byDensity($);
+    const el = dense ?? longestBlock($);
+    if (el) {
+      body = blockText($, el);
+      step = dense ? 'density' : 'longest-block';
+    }
+  }
+  body ??= pageLines.join('\n');
+  const bodyLines = body.split('\n').filter((l) => l.trim());
+  const zones = step === 'whole-body' ? { before: [], after: [] } : metaZones(pageLines, bodyLines);
+  const pageText = [meta.title ?? '', ...zones.before, ...bodyLines, ...zones.after].filter(Boolean).join('\n');
+  return { pageText, meta, how: step === 'profile' ? `profile:${profile.name}` : step, step };
 }

@@ -23,7 +23,7 @@ interface FurnitureData {
   proseMinChars: number;
 }
 
-type Kind = 'empty' | 'furniture' | 'byline' | 'editor' | 'meta' | 'subtitle' | 'salutation' | 'prose' | 'short';
+type Kind = 'empty' | 'furniture' | 'byline' | 'editor' | 'meta' | 'subtitle' | 'salutation' | 'prose' | 'short' | 'title';
 
 interface Line {
   /** Simplified, repaired key used for matching and metadata. */
@@ -139,7 +139,7 @@ function docTypeOf(title: string | null, bodyFirst: string, context: string[]): 
  * as 同志们：) to the last prose line; furniture, bylines and editor lines are dropped from it and read
  * into metadata. The header zone above the body gives title, subtitle, date and source.
  */
-export function mainTextFromLines(page: string, known: Partial<Meta> = {}): MainTextResult {
+export function mainTextFromLines(page: string, known: Partial<Meta> = {}, article = false): MainTextResult {
   const c = data();
   // Lines are classified and read on a key in Simplified without glosses (本報通訊(xùn)員 → 本报通讯员);
   // the body keeps the published form.
@@ -149,15 +149,29 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}): Main
     const text = convertString(repair(published).text, variant);
     return { text, published, kind: classify(text) };
   });
+  // A headline the markup already gave (an HTML page's title line) is the title even when it reads as a
+  // sentence ("有英勇的你，才有英雄的城！"): it must not start the body.
+  if (known.title) {
+    const key = known.title.replace(/\s+/gu, '');
+    const i = lines.findIndex((l) => l.kind !== 'empty' && l.published.replace(/\s+/gu, '') === key);
+    if (i >= 0 && !lines.slice(0, i).some((l) => l.kind === 'prose')) lines[i].kind = 'title';
+  }
   let start = lines.findIndex((l) => l.kind === 'prose' || l.kind === 'salutation');
   let how = start >= 0 && lines[start].kind === 'salutation' ? 'salutation' : 'first-prose-line';
+  if (article) {
+    // The block is already the article (Readability, a site profile): unpunctuated lines such as a blog's
+    // one-phrase lines or a credits line are text, not furniture, so the body starts at the first of them.
+    const first = lines.findIndex((l) => l.kind === 'short' || l.kind === 'prose' || l.kind === 'salutation');
+    if (first >= 0 && (start < 0 || first < start)) { start = first; how = 'article-block'; }
+  }
   if (start < 0) {
     // No prose at all (a short notice): keep every non-furniture line.
     start = lines.findIndex((l) => l.kind === 'short');
     how = 'short-lines';
   }
   let end = -1;
-  for (let i = lines.length - 1; i >= 0; i--) if (lines[i].kind === 'prose') { end = i; break; }
+  const last = (l: Line) => l.kind === 'prose' || (article && l.kind === 'short');
+  for (let i = lines.length - 1; i >= 0; i--) if (last(lines[i])) { end = i; break; }
   if (end < start) end = lines.length - 1;
 
   const bodyLines: string[] = [];
@@ -176,7 +190,7 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}): Main
   const subIdx = header.findIndex((l) => l.kind === 'subtitle');
   if (subIdx >= 0) meta.subtitle = header[subIdx].text.replace(/^[-—–\s]+/u, '').trim() || null;
   const anchor = subIdx >= 0 ? subIdx : header.findIndex((l) => l.kind === 'byline' || l.kind === 'meta');
-  const isTitle = (l: Line) => l.kind === 'short' && HAS_HAN.test(l.text) && l.text.length >= 4 && l.text.length <= c.d.titleMaxChars && !c.publication.test(l.text);
+  const isTitle = (l: Line) => l.kind === 'title' || l.kind === 'short' && HAS_HAN.test(l.text) && l.text.length >= 4 && l.text.length <= c.d.titleMaxChars && !c.publication.test(l.text);
   const before = header.slice(0, anchor >= 0 ? anchor : header.length).filter(isTitle);
   if (before.length) meta.title = before[before.length - 1].text;
 
@@ -194,10 +208,10 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}): Main
   let source: string | null = null;
   let bylinePublication: string | null = null;
   for (const l of metaLines) {
-    for (const seg of l.text.split(/\s*[|｜]\s*/u)) {
-      const src = /^来源[:：]\s*(\S+)/u.exec(seg);
-      if (src) source ??= src[1];
-    }
+    // 来源 may follow a date on an info bar ("2017-03-10 09:58 来源：某网 作者：…"): the name ends at a space,
+    // a separator or the next field's label.
+    const src = /(?:^|[\s|｜])来源[:：]\s*([^\s|｜:：]+?)(?=$|[\s|｜]|作者|编辑|责任编辑|记者|发布|时间)/u.exec(l.text);
+    if (src) source ??= src[1];
     if (l.kind === 'byline' || l.kind === 'editor' || l.kind === 'meta' || /作者[:：]/u.test(l.text)) {
       const segs = l.text.split(/\s*[|｜]\s*/u).filter((s) => !/^来源/u.test(s) && !findDate(s));
       for (const seg of segs) {

@@ -23,17 +23,22 @@ export const mainTextStage: Stage = {
     let page = doc.raw;
     let htmlMeta: Partial<Meta> = {};
     let how = 'text';
+    let article = false;
     if (doc.source.format === 'html' || doc.source.format === 'feed' || /^\s*<(!doctype|html|p|div)\b/i.test(doc.raw)) {
-      const h = extractHtml(doc.raw);
+      const h = extractHtml(doc.raw, { url: doc.meta.url });
       page = h.pageText;
       htmlMeta = h.meta;
       how = h.how;
+      article = h.step === 'readability' || h.step === 'profile';
     }
-    const r = mainTextFromLines(page, htmlMeta);
+    const r = mainTextFromLines(page, htmlMeta, article);
     const fromPage = { ...r.meta };
     for (const [k, v] of Object.entries(htmlMeta)) {
       const cur = (fromPage as Record<string, unknown>)[k];
-      if (v && (!cur || (Array.isArray(cur) && cur.length === 0))) (fromPage as Record<string, unknown>)[k] = v;
+      // The page's markup knows its title and date better than a line guess; bylines and 来源 lines
+      // know authors and source better than meta tags (which often name the site).
+      const markupWins = k === 'title' || k === 'date';
+      if (v && (markupWins || !cur || (Array.isArray(cur) && cur.length === 0))) (fromPage as Record<string, unknown>)[k] = v;
     }
     // Only what the container itself set (not makeDocument defaults) overrides the page.
     const given: Partial<Meta> = doc.source.format === 'txt' || doc.source.format === 'html' ? {} : pickGiven(container);

@@ -21,6 +21,9 @@ export const ERRORS = {
   E016: '{input} is too large ({cause}). The limit is set by maxFileBytes in the config.',
   E017: 'The {input} has {cause}. Upgrade cppcc-pipeline, or use another --out.',
   E019: '{input} holds no records (an empty JSON array or JSON lines file). Nothing to process.',
+  E020: 'Site profile {input} is invalid at "{key}": {cause}. Fix the file (see pipelines/sites/generic.json for the format).',
+  E021: 'Cannot scrape {input}: {cause}.',
+  E022: 'The crawl manifest {input} has a damaged line {line}: {cause}. The line is skipped; its page will be fetched again.',
   E018: 'No document matches "{input}". Give a doc_id (or its first characters) or a file name: cppcc sql "select doc_id, file from documents".',
 } as const;
 
