@@ -4,8 +4,8 @@ import iconv from 'iconv-lite';
 export interface Decoded {
   text: string;
   encoding: string;
-  /** How the encoding was chosen: bom, declared, utf8-valid, detected. */
-  by: 'bom' | 'declared' | 'utf8-valid' | 'detected';
+  /** How the encoding was chosen: bom, header (HTTP Content-Type), declared (meta/XML prolog), utf8-valid, detected. */
+  by: 'bom' | 'header' | 'declared' | 'utf8-valid' | 'detected';
   /** Set when declared bytes did not decode cleanly and another charset was used. */
   warning?: string;
 }
@@ -60,7 +60,7 @@ function replacementCount(s: string): number {
  * A declaration that the bytes contradict (a page declaring gb2312 whose bytes are UTF-8) loses to
  * the bytes, with a warning.
  */
-export function decodeBytes(bytes: Uint8Array): Decoded {
+export function decodeBytes(bytes: Uint8Array, headerCharset: string | null = null): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8', by: 'bom' };
   }
@@ -69,13 +69,25 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   if (looksBinary(bytes)) throw new BinaryContentError('control bytes in the first ' + SNIFF_BYTES + ' bytes');
 
   const utf8 = strictUtf8(bytes);
-  const declared = declaredCharset(bytes);
+  // The HTTP header outranks the page's own declaration (WHATWG encoding sniffing); the BOM outranks both.
+  const fromHeader = headerCharset ? canonical(headerCharset) : null;
+  const declared = fromHeader && iconv.encodingExists(fromHeader) ? fromHeader : declaredCharset(bytes);
+  const by = declared === fromHeader ? 'header' : 'declared';
   if (declared && declared !== 'utf-8' && iconv.encodingExists(declared)) {
     const text = iconv.decode(Buffer.from(bytes), declared);
-    if (replacementCount(text) === 0 || utf8 === null) return { text, encoding: declared, by: 'declared' };
-    return { text: utf8, encoding: 'utf-8', by: 'utf8-valid', warning: `declared ${declared} but the bytes are UTF-8` };
+    const bad = replacementCount(text);
+    if (bad === 0) return { text, encoding: declared, by };
+    if (utf8 !== null) return { text: utf8, encoding: 'utf-8', by: 'utf8-valid', warning: `declared ${declared} but the bytes are UTF-8` };
+    // Bytes that fit neither the declaration nor UTF-8: a detected charset that decodes them cleanly wins;
+    // either way the warning becomes a quality flag, so the damage is never silent.
+    const guess = canonical(chardet.detect(Buffer.from(bytes)) ?? declared);
+    if (guess !== declared && iconv.encodingExists(guess)) {
+      const other = iconv.decode(Buffer.from(bytes), guess);
+      if (replacementCount(other) < bad) return { text: other, encoding: guess, by: 'detected', warning: `declared ${declared} but the bytes are ${guess}` };
+    }
+    return { text, encoding: declared, by, warning: `${bad} byte sequences do not fit the declared ${declared}` };
   }
-  if (utf8 !== null) return { text: utf8, encoding: 'utf-8', by: 'utf8-valid' };
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8', by: declared === 'utf-8' ? by : 'utf8-valid' };
   const guess = canonical(chardet.detect(Buffer.from(bytes)) ?? 'gb18030');
   const encoding = iconv.encodingExists(guess) ? guess : 'gb18030';
   const text = iconv.decode(Buffer.from(bytes), encoding);

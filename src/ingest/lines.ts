@@ -151,10 +151,15 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}, artic
   });
   // A headline the markup already gave (an HTML page's title line) is the title even when it reads as a
   // sentence ("有英勇的你，才有英雄的城！"): it must not start the body.
+  // Readability's article may repeat the headline the page line already gave: every copy before the
+  // first prose line is the title.
   if (known.title) {
     const key = known.title.replace(/\s+/gu, '');
-    const i = lines.findIndex((l) => l.kind !== 'empty' && l.published.replace(/\s+/gu, '') === key);
-    if (i >= 0 && !lines.slice(0, i).some((l) => l.kind === 'prose')) lines[i].kind = 'title';
+    const isTitleLine = (l: Line) => l.published.replace(/\s+/gu, '') === key || l.text.replace(/\s+/gu, '') === key;
+    for (const l of lines) {
+      if (l.kind === 'prose' && !isTitleLine(l)) break;
+      if (isTitleLine(l)) l.kind = 'title';
+    }
   }
   let start = lines.findIndex((l) => l.kind === 'prose' || l.kind === 'salutation');
   let how = start >= 0 && lines[start].kind === 'salutation' ? 'salutation' : 'first-prose-line';
@@ -213,7 +218,8 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}, artic
     const src = /(?:^|[\s|｜])来源[:：]\s*([^\s|｜:：]+?)(?=$|[\s|｜]|作者|编辑|责任编辑|记者|发布|时间)/u.exec(l.text);
     if (src) source ??= src[1];
     if (l.kind === 'byline' || l.kind === 'editor' || l.kind === 'meta' || /作者[:：]/u.test(l.text)) {
-      const segs = l.text.split(/\s*[|｜]\s*/u).filter((s) => !/^来源/u.test(s) && !findDate(s));
+      // Info bars separate fields by | or by spaces before a field label ("发布时间：… 来源：… 作者：…").
+      const segs = l.text.split(/\s*[|｜]\s*|\s+(?=(?:来源|作者|记者|编辑|责任编辑|发布时间|时间)[:：])/u).filter((s) => !/^来源/u.test(s) && !findDate(s));
       for (const seg of segs) {
         if (c.affiliation.test(seg)) continue;
         const b = parseByline(seg);

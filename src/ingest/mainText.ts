@@ -1,6 +1,7 @@
 import type { Document, Meta } from '../model/document.js';
 import { OffsetMap } from '../model/offsetMap.js';
 import type { Stage } from '../pipeline/stage.js';
+import { convertString, detectScript } from '../normalize/script.js';
 import { parseAnyDate } from './dates.js';
 import { extractHtml } from './html.js';
 import { mainTextFromLines } from './lines.js';
@@ -30,6 +31,16 @@ export const mainTextStage: Stage = {
       htmlMeta = h.meta;
       how = h.how;
       article = h.step === 'readability' || h.step === 'profile';
+    }
+    // Metadata is kept in Simplified (as the gold and the line cleaner's keys are): the markup's title of a
+    // Traditional page is converted like every other field.
+    if (how !== 'text') {
+      const variant = detectScript(page).variant;
+      const conv = (v: string | null | undefined) => (v ? convertString(v, variant) : v);
+      htmlMeta = { ...htmlMeta, title: conv(htmlMeta.title), subtitle: conv(htmlMeta.subtitle), source: conv(htmlMeta.source) };
+      if (htmlMeta.authors) htmlMeta.authors = htmlMeta.authors.map((a) => convertString(a, variant));
+      if (htmlMeta.editors) htmlMeta.editors = htmlMeta.editors.map((a) => convertString(a, variant));
+      for (const k of ['title', 'subtitle', 'source'] as const) if (htmlMeta[k] === undefined) delete htmlMeta[k];
     }
     const r = mainTextFromLines(page, htmlMeta, article);
     const fromPage = { ...r.meta };

@@ -4,6 +4,7 @@ import * as cheerio from 'cheerio';
 import type { Meta, SourceInfo } from '../model/document.js';
 import { CppccError, errorMessage } from '../model/errors.js';
 import { sha256 } from '../util/hash.js';
+import { crawlHint } from './crawlHints.js';
 import { BinaryContentError, decodeBytes } from './decode.js';
 
 /** One document's worth of input, before main-text extraction; `error` set when it cannot be read. */
@@ -13,6 +14,8 @@ export interface RawItem {
   /** Metadata the container carried (feed item fields, JSON export fields). */
   meta: Partial<Meta>;
   error: CppccError | null;
+  /** Problems that did not stop reading (bytes that do not fit the declared charset). */
+  warnings?: string[];
 }
 
 export const SUPPORTED_EXTENSIONS = ['.txt', '.html', '.htm', '.xml', '.rss', '.atom', '.json', '.jsonl'];
@@ -72,8 +75,9 @@ export function readInputFile(path: string, maxBytes: number): RawItem[] {
   }
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') return [failed(path, new CppccError('E002', { input: path }))];
   let decoded;
+  const hint = ext === '.html' || ext === '.htm' ? crawlHint(path) : null;
   try {
-    decoded = decodeBytes(bytes);
+    decoded = decodeBytes(bytes, hint?.headerCharset ?? null);
   } catch (e) {
     if (e instanceof BinaryContentError) return [failed(path, new CppccError('E003', { input: path, cause: e.message }), 'txt', bytes.length)];
     throw e;
@@ -83,11 +87,17 @@ export function readInputFile(path: string, maxBytes: number): RawItem[] {
     ({ source: sourceInfo(path, format, raw, encoding, null, bytes.length), raw, meta, error: null });
 
   switch (ext) {
-    case '.txt':
-      return [one('txt', text)];
+    case '.txt': {
+      const item = one('txt', text);
+      if (decoded.warning) item.warnings = [decoded.warning];
+      return [item];
+    }
     case '.html':
-    case '.htm':
-      return [one('html', text)];
+    case '.htm': {
+      const item = one('html', text, hint ? { url: hint.url } : {});
+      if (decoded.warning) item.warnings = [decoded.warning];
+      return [item];
+    }
     case '.xml':
     case '.rss':
     case '.atom':

@@ -10,6 +10,7 @@ export function documentFromItem(item: RawItem): Document {
     doc.failed = item.error.message;
     doc.flags.push({ ruleId: `ingest.${item.error.code}`, by: 'ingest.read@1', severity: 'fatal', reason: item.error.message });
   }
+  for (const w of item.warnings ?? []) doc.flags.push({ ruleId: 'encoding.mismatch', by: 'ingest.read@1', severity: 'warning', reason: w });
   return doc;
 }
 
