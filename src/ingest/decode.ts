@@ -48,6 +48,27 @@ function strictUtf8(bytes: Uint8Array): string | null {
   }
 }
 
+/** Charsets tried when a declared CJK charset is contradicted by the bytes. */
+const CJK_CHARSETS = ['gb18030', 'big5'];
+/**
+ * Largest share of kana, Greek, Cyrillic, box-drawing and private-use characters among non-ASCII ones for a
+ * decoding to count as Chinese. Measured: 0.000 on the seeds and peer pages decoded right; 0.06 (GBK read as
+ * Big5), 0.10 (UTF-8 read as GBK) and 0.54 (Big5 read as GBK) decoded wrong.
+ */
+const MISDECODED_SHARE = 0.02;
+const NOT_CHINESE = /[\u3040-\u30ff\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\ue000-\uf8ff]/u;
+
+export function misdecodedShare(text: string): number {
+  let non = 0;
+  let odd = 0;
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 128) continue;
+    non++;
+    if (NOT_CHINESE.test(ch)) odd++;
+  }
+  return non ? odd / non : 0;
+}
+
 /** Count of U+FFFD in a decoding: a wrong charset leaves many. */
 function replacementCount(s: string): number {
   let n = 0;
@@ -76,7 +97,15 @@ export function decodeBytes(bytes: Uint8Array, headerCharset: string | null = nu
   if (declared && declared !== 'utf-8' && iconv.encodingExists(declared)) {
     const text = iconv.decode(Buffer.from(bytes), declared);
     const bad = replacementCount(text);
-    if (bad === 0) return { text, encoding: declared, by };
+    if (bad === 0 && misdecodedShare(text) <= MISDECODED_SHARE) return { text, encoding: declared, by };
+    if (bad === 0) {
+      // GB18030 maps nearly every byte pair, so Big5 bytes "decode" without errors into kana and private-use
+      // characters: the declaration is wrong. The CJK charset whose decoding looks like Chinese wins.
+      const best = CJK_CHARSETS.filter((c) => c !== declared).map((c) => ({ c, t: iconv.decode(Buffer.from(bytes), c) }))
+        .map((x) => ({ ...x, share: misdecodedShare(x.t) + replacementCount(x.t) })).sort((a, b) => a.share - b.share)[0];
+      if (best && best.share <= MISDECODED_SHARE) return { text: best.t, encoding: best.c, by: 'detected', warning: `declared ${declared} but the bytes are ${best.c}` };
+      return { text, encoding: declared, by, warning: `the bytes do not read as Chinese in the declared ${declared}` };
+    }
     if (utf8 !== null) return { text: utf8, encoding: 'utf-8', by: 'utf8-valid', warning: `declared ${declared} but the bytes are UTF-8` };
     // Bytes that fit neither the declaration nor UTF-8: a detected charset that decodes them cleanly wins;
     // either way the warning becomes a quality flag, so the damage is never silent.

@@ -93,7 +93,8 @@ function firstString(v: unknown): string | null {
 export function pickTitle(docTitle: string, candidates: string[]): string | null {
   const key = lineKey(docTitle);
   const good = candidates.map((c) => c.trim()).filter((c) => c.length >= 4);
-  const inTitle = good.find((c) => key.includes(lineKey(c)));
+  // The longest contained candidate: a logo h1 ("某政协网") is contained in the <title> too.
+  const inTitle = good.filter((c) => key.includes(lineKey(c))).sort((a, b) => b.length - a.length)[0];
   if (inTitle) return stripSiteSuffix(inTitle);
   if (docTitle.trim()) return stripSiteSuffix(cleanTitle(docTitle));
   return good[0] ?? null;

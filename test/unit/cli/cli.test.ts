@@ -90,4 +90,12 @@ describe('cli: show and export', () => {
     expect(JSON.parse(q.stdout)).toEqual(JSON.parse(inDb.stdout));
     expect(existsSync(join(to, 'metrics', 'year=2019'))).toBe(true);
   });
+  it('cli: scrape refuses non-http URLs and bad option values with a clear line and exit 2', () => {
+    const r = cppcc(['scrape', 'ftp://example.cn/a.html', '--raw', mkdtempSync(join(tmpdir(), 'cppcc-raw-'))]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/\[E021\] Cannot scrape ftp:\/\/example\.cn\/a\.html: only http and https/);
+    const d = cppcc(['scrape', 'http://127.0.0.1:9/', '--delay-ms', 'soon']);
+    expect(d.status).toBe(2);
+    expect(d.stderr).toMatch(/soon is not a whole number/);
+  });
 });

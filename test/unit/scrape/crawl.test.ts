@@ -166,7 +166,7 @@ describe('scrape: resumption', () => {
     const whole = tmp();
     const killed = tmp();
     const args = (dir: string) => [`${site.base}/zxyw/index.html`, '--raw', dir, '--delay-ms', '60', '--timeout-ms', '300', '--quiet'];
-    const exit = (p: ReturnType<typeof scrapeCli>) => new Promise<number | null>((r) => p.on('exit', (code) => r(code)));
+    const exit = (p: import('node:child_process').ChildProcess) => new Promise<number | null>((r) => p.on('exit', (code) => r(code)));
     try {
       expect(await exit(scrapeCli(args(whole)))).toBe(0);
       // Kill -9 once the crawl has stored a few articles: no chance to clean up.
@@ -194,6 +194,17 @@ describe('scrape: resumption', () => {
       for (const s of b.stored) expect(existsSync(join(killed, s.split(' ')[2]))).toBe(true);
       const host = readdirSync(killed).find((d) => !d.startsWith('.'))!;
       expect(readdirSync(join(killed, host)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      // `cppcc run` on the crawl folder: one document per article, each with the URL the manifest recorded.
+      const out = tmp();
+      const run = spawn(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'run', killed, '--out', out, '--quiet'], { stdio: 'ignore' });
+      expect(await exit(run)).toBe(0);
+      const sql = spawn(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'sql', 'select url, title from documents where failed is null order by url', '--out', out, '--format', 'jsonl'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let stdout = '';
+      sql.stdout.on('data', (c) => (stdout += c));
+      expect(await exit(sql)).toBe(0);
+      const rows = stdout.trim().split('\n').map((l) => JSON.parse(l) as { url: string; title: string });
+      expect(rows.map((r) => new URL(r.url).pathname).sort()).toEqual(site.articles.map((a) => a.path.replace('6b', '6')).sort());
+      rmSync(out, { recursive: true, force: true });
     } finally {
       await site.stop();
       rmSync(whole, { recursive: true, force: true });
