@@ -54,6 +54,11 @@ describe('scrape: one crawl of the fixture site', () => {
     expect(site.requests('/robots.txt')).toHaveLength(1);
   });
 
+  it('scrape: every request names the tool and the contact URL from the config in its User-Agent', () => {
+    const contact = testConfig().contactUrl;
+    for (const l of site.log) expect(l.headers['user-agent']).toMatch(new RegExp(`^cppcc-pipeline/.*${contact.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+
   it('scrape: requests to one host are spaced by at least the delay (server-side arrival times)', () => {
     const times = site.log.slice(0, firstRunRequests).map((l) => l.at);
     for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(DELAY_MS - 2);
