@@ -40,10 +40,19 @@ export function getJieba(): Jieba {
 /** cppjieba's rule for words outside the dictionary: no ASCII → x, only ASCII digits → m, else eng. */
 function partOfSpeech(word: string): string {
   const known = posOf!.get(word);
-  if (known) return known;
-  const ascii = word.replace(/[^\x00-\x7f]/gu, '');
+  if (known !== undefined) return known;
+  // One pass over char codes instead of a regex: this runs for every unknown token (punctuation, names).
+  let ascii = false;
+  let digitsOnly = true;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 128) {
+      ascii = true;
+      if (c < 48 || c > 57) digitsOnly = false;
+    }
+  }
   if (!ascii) return 'x';
-  return /^[0-9]+$/u.test(ascii) ? 'm' : 'eng';
+  return digitsOnly ? 'm' : 'eng';
 }
 
 let protectedRe: RegExp | null = null;
@@ -68,58 +77,45 @@ export interface Token extends Span {
 
 /**
  * Segment `text` into tokens aligned to it: protected spans (numbers, N+N labels, amounts, quoted
- * numbered labels) are single tokens, the gaps go through jieba. Every token is checked against the
- * text at its offset; a mismatch is error E011, never a silent shift.
+ * numbered labels) are single tokens, jieba's words fill the rest. Every word is checked against the
+ * text at its offset; a mismatch is error E011, never a silent shift. One pass over jieba's words and
+ * the (ordered, disjoint) protected spans: no cut-point sets, no sorting, so the layer stays cheap
+ * beside the native cut.
  */
 export function segmentText(text: string, file = 'inline'): Token[] {
   const j = getJieba();
-  // Cut points: every edge of jieba's tokens, checked against the text (a mismatch is E011)...
-  const cuts = new Set<number>([0, text.length]);
+  const whole = protectedSpans(text);
+  const tokens: Token[] = [];
+  const emit = (s: number, e: number, word?: string) => {
+    const w = word ?? text.slice(s, e);
+    // Whitespace is not a token; its length still counts in the offsets.
+    if (w.trim()) tokens.push(token(s, e, partOfSpeech(w), 'segment.jieba@1'));
+  };
   let pos = 0;
+  let p = 0;
   for (const word of j.cut(text, true)) {
     if (!word) continue;
-    if (text.slice(pos, pos + word.length) !== word) {
+    if (!text.startsWith(word, pos)) {
       throw new CppccError('E011', { input: file, offset: pos, token: word, found: text.slice(pos, pos + word.length) });
     }
-    cuts.add(pos);
-    pos += word.length;
-    cuts.add(pos);
-  }
-  if (pos !== text.length) throw new CppccError('E011', { input: file, offset: pos, token: '(end of tokens)', found: text.slice(pos, pos + 10) });
-  // ...then no cut inside a protected span, and one at each of its edges.
-  return keepWhole(text, [...cuts], protectedSpans(text), (s, e) => {
-    const word = text.slice(s, e);
-    return { pos: partOfSpeech(word), by: 'segment.jieba@1' };
-  }, 'segment.protected@1');
-}
-
-/**
- * Tokens from cut points, with every span of `whole` as exactly one token: cuts inside a span are
- * dropped and its edges added. `label(start, end)` gives the tag and stage of the other tokens.
- */
-export function keepWhole(text: string, cutPoints: number[], whole: [number, number][], label: (start: number, end: number) => { pos: string; by: string }, by: string): Token[] {
-  const cuts = new Set(cutPoints);
-  cuts.add(0);
-  cuts.add(text.length);
-  for (const [s, e] of whole) {
-    for (let k = s + 1; k < e; k++) cuts.delete(k);
-    cuts.add(s);
-    cuts.add(e);
-  }
-  const wholeAt = new Map(whole.map(([s, e]) => [s, e]));
-  const points = [...cuts].sort((a, b) => a - b);
-  const tokens: Token[] = [];
-  for (let k = 0; k + 1 < points.length; k++) {
-    const start = points[k], end = points[k + 1];
-    const word = text.slice(start, end);
-    // Whitespace is not a token; its length still counts in the offsets.
-    if (!word.trim()) continue;
-    if (wholeAt.get(start) === end) tokens.push(token(start, end, /\d/u.test(word) ? 'm' : 'nz', by));
-    else {
-      const l = label(start, end);
-      tokens.push(token(start, end, l.pos, l.by));
+    let s = pos;
+    const e = pos + word.length;
+    pos = e;
+    while (s < e) {
+      while (p < whole.length && whole[p][1] <= s) p++;
+      const span = whole[p];
+      if (!span || span[0] >= e) {
+        // No protected span in the rest of this word.
+        emit(s, e, s === e - word.length ? word : undefined);
+        break;
+      }
+      if (s < span[0]) emit(s, span[0]);
+      // The protected span is one token, emitted when the first word reaching it is seen.
+      if (s <= span[0]) tokens.push(token(span[0], span[1], /\d/u.test(text.slice(span[0], span[1])) ? 'm' : 'nz', 'segment.protected@1'));
+      s = span[1];
     }
   }
+  if (pos !== text.length) throw new CppccError('E011', { input: file, offset: pos, token: '(end of tokens)', found: text.slice(pos, pos + 10) });
   return tokens;
 }
 
@@ -151,6 +147,65 @@ function nonOverlapping(spans: [number, number][]): [number, number][] {
 }
 
 /**
+ * Labels indexed by their first two characters (as one number), so finding every mention of thousands of
+ * discovered labels is one pass over the text instead of one search per label.
+ */
+class LabelIndex {
+  private readonly byPair = new Map<number, string[]>();
+  private readonly known = new Set<string>();
+
+  addAll(names: Iterable<string>): void {
+    for (const n of names) {
+      if (n.length < 2 || this.known.has(n)) continue;
+      this.known.add(n);
+      const key = n.charCodeAt(0) * 65536 + n.charCodeAt(1);
+      const list = this.byPair.get(key);
+      if (list) list.push(n);
+      else this.byPair.set(key, [n]);
+    }
+  }
+
+  /** Every occurrence of every label, as [start, end). */
+  find(text: string): [number, number][] {
+    const out: [number, number][] = [];
+    if (!this.known.size) return out;
+    for (let i = 0; i + 1 < text.length; i++) {
+      const list = this.byPair.get(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1));
+      if (list) for (const n of list) if (text.startsWith(n, i)) out.push([i, i + n.length]);
+    }
+    return out;
+  }
+}
+
+const runIndexes = new WeakMap<Set<string>, LabelIndex>();
+
+/**
+ * Tokens with every span of `whole` (ordered, disjoint) as one token, in one merge: tokens outside the
+ * spans are kept as they are, tokens a span edge cuts keep the part outside the span (tag x).
+ */
+function mergeWhole(text: string, tokens: Span[], whole: [number, number][], by: string): Span[] {
+  const out: Span[] = [];
+  let p = 0;
+  for (const t of tokens) {
+    while (p < whole.length && whole[p][1] <= t.start) p++;
+    if (p >= whole.length || whole[p][0] >= t.end) { out.push(t); continue; }
+    let s = t.start;
+    while (s < t.end) {
+      while (p < whole.length && whole[p][1] <= s) p++;
+      const span = whole[p];
+      if (!span || span[0] >= t.end) {
+        if (text.slice(s, t.end).trim()) out.push(token(s, t.end, 'x', by));
+        break;
+      }
+      if (s < span[0] && text.slice(s, span[0]).trim()) out.push(token(s, span[0], 'x', by));
+      if (s <= span[0]) out.push(token(span[0], span[1], /\d/u.test(text.slice(span[0], span[1])) ? 'm' : 'nz', by));
+      s = span[1];
+    }
+  }
+  return out;
+}
+
+/**
  * After mechanism extraction: every mention of a label found in this document, or discovered earlier
  * in the run (ctx.discovered), becomes one token, so a local label (党员冬训) is counted and searched
  * whole everywhere. Tokens outside the mentions keep their tags; nothing is re-segmented.
@@ -160,20 +215,17 @@ export const refineStage: Stage = {
   requires: ['tokens', 'mechanisms'],
   provides: ['tokens'],
   run(doc: Document, ctx): Document {
-    const names = new Set<string>((doc.spans.mechanisms ?? []).map((m) => String(m.attrs?.name ?? '')));
-    for (const n of ctx.discovered ?? []) if (doc.text.includes(n)) names.add(n);
-    const spans: [number, number][] = [];
-    for (const n of names) {
-      if (n.length < 2) continue;
-      for (let i = doc.text.indexOf(n); i >= 0; i = doc.text.indexOf(n, i + n.length)) spans.push([i, i + n.length]);
+    const own = new LabelIndex();
+    own.addAll((doc.spans.mechanisms ?? []).map((m) => String(m.attrs?.name ?? '')));
+    const spans = own.find(doc.text);
+    if (ctx.discovered) {
+      let run = runIndexes.get(ctx.discovered);
+      if (!run) runIndexes.set(ctx.discovered, (run = new LabelIndex()));
+      run.addAll(ctx.discovered);
+      spans.push(...run.find(doc.text));
     }
     if (!spans.length) return doc;
-    const byStart = new Map(doc.tokens.map((t) => [t.start, t]));
-    const cuts = doc.tokens.flatMap((t) => [t.start, t.end]);
-    doc.tokens = keepWhole(doc.text, cuts, nonOverlapping(spans), (s, e) => {
-      const t = byStart.get(s);
-      return t && t.end === e ? { pos: String(t.attrs?.pos ?? 'x'), by: t.by } : { pos: 'x', by: this.id };
-    }, this.id);
+    doc.tokens = mergeWhole(doc.text, doc.tokens, nonOverlapping(spans), this.id);
     return doc;
   },
 };
