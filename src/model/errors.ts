@@ -24,6 +24,8 @@ export const ERRORS = {
   E020: 'Site profile {input} is invalid at "{key}": {cause}. Fix the file (see pipelines/sites/generic.json for the format).',
   E021: 'Cannot scrape {input}: {cause}.',
   E022: 'The crawl manifest {input} has a damaged line {line}: {cause}. The line is skipped; its page will be fetched again.',
+  E023: 'Cannot write {input}: {cause}. Free disk space or fix the folder permissions (or use another --out), then run the same command again: committed batches are kept and the run resumes.',
+  E024: 'The database {input} is in use by another process ({cause}). Wait for that run to finish, or use another --out.',
   E018: 'No document matches "{input}". Give a doc_id (or its first characters) or a file name: cppcc sql "select doc_id, file from documents".',
 } as const;
 

@@ -9,8 +9,12 @@ import type { RunContext, Stage } from './stage.js';
 const PipelineFile = z.object({
   $comment: z.string().optional(),
   stages: z.array(z.string()).min(1),
-  options: z.record(z.string(), z.unknown()).default({}),
+  // Strict: a misspelt option (maxFileByte) is an error naming it, never silently ignored.
+  options: z.strictObject({
+    maxFileBytes: z.number().int().positive().optional(),
+  }).default({}),
 });
+const OPTION_KEYS = ['maxFileBytes'];
 
 export interface Pipeline {
   file: string;
@@ -27,7 +31,9 @@ export function loadPipeline(file = pipelinesPath('default.json')): Pipeline {
   try {
     parsed = PipelineFile.parse(JSON.parse(readFileSync(file, 'utf8')));
   } catch (e) {
-    const cause = e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') : errorMessage(e);
+    const cause = e instanceof z.ZodError
+      ? e.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}${i.path[0] === 'options' ? ` (known options: ${OPTION_KEYS.join(', ')})` : ''}`).join('; ')
+      : errorMessage(e);
     throw new CppccError('E009', { input: file, cause, stages: [...STAGES.keys()].join(', ') });
   }
   const stages: Stage[] = [];

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import type { Document } from '../model/document.js';
 import { buildIndex, INDEX_FILE } from '../search/buildIndex.js';
-import { openStore } from '../store/duckdb.js';
+import { CppccError, ERRORS, errorMessage, type ErrorCode } from '../model/errors.js';
+import { isWriteFailure, openStore } from '../store/duckdb.js';
 import { writeBatch } from '../store/write.js';
 import { sha256 } from '../util/hash.js';
 import { packageRoot } from '../util/paths.js';
@@ -49,6 +50,40 @@ export interface RunSummary {
   index: { documents: number; bytes: number };
   config_hash: string;
   package_versions: Record<string, string>;
+  /** The corpus-level report: failures grouped by reason, flagged documents by rule. */
+  report?: CorpusReport;
+}
+
+export interface CorpusReport {
+  failed_by_reason: { code: string; reason: string; documents: number; examples: string[] }[];
+  flagged_by_rule: { rule: string; documents: number }[];
+  where_to_look: string[];
+}
+
+/** Examples listed per failure reason: enough to find the files, short enough to read. */
+const REPORT_EXAMPLES = 3;
+
+/** Failures grouped by their error code (a stage error by its stage), flags by rule, most frequent first. */
+export function corpusReport(s: RunSummary, flagCounts: Map<string, number>): CorpusReport {
+  const groups = new Map<string, { code: string; reason: string; documents: number; examples: string[] }>();
+  for (const f of s.failures) {
+    const code = /^\[(E\d{3})\]/.exec(f.reason)?.[1] ?? 'other';
+    // The group's reason is the code's message with the particulars left out; the examples name the files.
+    const generic = code in ERRORS ? ERRORS[code as ErrorCode].replace(/\{input\}/g, 'the input').replace(/\{\w+\}/g, '…') : f.reason;
+    const g = groups.get(code) ?? { code, reason: generic, documents: 0, examples: [] };
+    g.documents++;
+    if (g.examples.length < REPORT_EXAMPLES) g.examples.push(f.file);
+    groups.set(code, g);
+  }
+  return {
+    failed_by_reason: [...groups.values()].sort((a, b) => b.documents - a.documents || a.code.localeCompare(b.code)),
+    flagged_by_rule: [...flagCounts].map(([rule, documents]) => ({ rule, documents })).sort((a, b) => b.documents - a.documents || a.rule.localeCompare(b.rule)),
+    where_to_look: [
+      'cppcc sql "select file, failed from documents where failed is not null"',
+      'cppcc sql "select rule_id, severity, count(*) n from flags group by all order by n desc"',
+      'run.json in the run folder',
+    ],
+  };
 }
 
 function packageVersions(): Record<string, string> {
@@ -88,12 +123,17 @@ export function pipelineHash(pipelineFile: string): string {
 export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
   const pipeline = loadPipeline(opts.pipelineFile);
   const out = resolve(opts.out);
-  mkdirSync(out, { recursive: true });
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (e) {
+    throw new CppccError('E023', { input: out, cause: errorMessage(e) });
+  }
   const dbPath = join(out, DB_FILE);
   const started = new Date();
   const runId = `run-${started.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${sha256(String(Math.random())).slice(0, 6)}`;
   const configHash = pipelineHash(pipeline.file);
   const store = await openStore(dbPath);
+  const flagCounts = new Map<string, number>();
   const summary: RunSummary = {
     run_id: runId, started_at: started.toISOString(), finished_at: '', pipeline: pipeline.file, stages: pipeline.stages.map((s) => s.id),
     inputs: opts.inputs, files: 0, documents: 0, unchanged: 0, failed: 0, interrupted: false, flagged: 0, failures: [], rows: {},
@@ -133,6 +173,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
           opts.onDocumentError?.(doc);
         }
         if (doc.flags.some((f) => f.severity === 'warning')) summary.flagged++;
+        for (const rule of new Set(doc.flags.filter((f) => f.severity === 'warning').map((f) => f.ruleId))) flagCounts.set(rule, (flagCounts.get(rule) ?? 0) + 1);
         batch.push(doc);
         if (batch.length >= BATCH_SIZE) await flush();
       },
@@ -151,10 +192,24 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
     }
     await store.connection.run('CHECKPOINT');
     summary.index = await buildIndex(store, dbPath, join(out, INDEX_FILE));
+  } catch (e) {
+    // A full disk or a file-size limit: committed batches are safe (DuckDB replays its log on the next
+    // open), so the user can free space and run again.
+    if (!(e instanceof CppccError) && isWriteFailure(errorMessage(e))) throw new CppccError('E023', { input: dbPath, cause: errorMessage(e) });
+    throw e;
   } finally {
-    store.close();
+    try {
+      store.close();
+    } catch {
+      // Closing an instance a fatal write error invalidated can throw; the error above is the one to report.
+    }
   }
   summary.finished_at = new Date().toISOString();
-  writeFileSync(join(out, RUN_FILE), JSON.stringify(summary, null, 2) + '\n');
+  summary.report = corpusReport(summary, flagCounts);
+  try {
+    writeFileSync(join(out, RUN_FILE), JSON.stringify(summary, null, 2) + '\n');
+  } catch (e) {
+    throw new CppccError('E023', { input: join(out, RUN_FILE), cause: errorMessage(e) });
+  }
   return summary;
 }

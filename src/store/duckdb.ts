@@ -54,14 +54,23 @@ export interface Store {
 }
 
 /** Open (creating if needed) the database and apply schema.sql. */
+/** An operating-system refusal to write (full disk, file-size limit, read-only or forbidden folder). */
+export function isWriteFailure(message: string): boolean {
+  return /ENOSPC|EFBIG|EROFS|EACCES|EPERM|ENOTDIR|No space left|File too large|Read-only file system|Permission denied|Operation not permitted|Could not write/i.test(message);
+}
+
 export async function openStore(path: string, opts: { readOnly?: boolean } = {}): Promise<Store> {
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
   } catch (e) {
     const msg = errorMessage(e);
-    const hint = /lock/i.test(msg) ? 'another process holds the database; wait for it or use another --out' : msg;
-    throw new CppccError('E001', { input: path, cause: hint });
+    if (/lock/i.test(msg)) {
+      const pid = /PID (\d+)/.exec(msg);
+      throw new CppccError('E024', { input: path, cause: pid ? `process ${pid[1]} holds its lock` : 'its lock is held' });
+    }
+    if (isWriteFailure(msg)) throw new CppccError('E023', { input: path, cause: msg });
+    throw new CppccError('E001', { input: path, cause: msg });
   }
   const connection = await instance.connect();
   if (!opts.readOnly) await migrate(connection);

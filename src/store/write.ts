@@ -149,7 +149,8 @@ export async function writeBatch(store: Store, docs: Document[], runId: string, 
     }
     await c.run('COMMIT');
   } catch (e) {
-    await c.run('ROLLBACK');
+    // After a write failure (disk full) the rollback may fail too; the original error is the one to report.
+    await c.run('ROLLBACK').catch(() => undefined);
     throw e;
   }
   return rowsWritten;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -84,10 +84,13 @@ describe('fuzz: the pipeline on hostile input', () => {
     expect(doc.failed ?? doc.original).toBeTruthy();
   });
 
-  it('fuzz: an oversized file is refused with a message, not read', () => {
+  it('fuzz: a 100 MB file is refused by the configured size limit with a message, not read', () => {
     const path = join(dir, 'huge.txt');
-    writeFileSync(path, Buffer.alloc(6_000_000, 0x41));
-    const [item] = readInputFile(path, 5_000_000);
+    // Sparse: 100 MB by size, no disk space used; the limit is checked before a byte is read.
+    writeFileSync(path, '政协');
+    truncateSync(path, 100_000_000);
+    const [item] = readInputFile(path, Number(pipeline.ctx.options.maxFileBytes));
     expect(item.error?.code).toBe('E016');
+    expect(item.error?.message).toMatch(/huge\.txt is too large \(100000000 bytes\).*maxFileBytes/);
   });
 });

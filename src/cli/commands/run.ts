@@ -38,7 +38,13 @@ export function runCommand(): Command {
         log(`run ${s.run_id}: ${s.documents} documents processed (${s.unchanged} unchanged, skipped) from ${s.files} files, ${s.failed} failed, ${s.flagged} flagged`);
         log(`rows: ${Object.entries(s.rows).map(([k, v]) => `${k} ${v}`).join(', ')}`);
         log(`index: ${s.index.documents} documents, ${(s.index.bytes / 1024).toFixed(0)} KiB; database and run.json in ${opts.out}/`);
-        if (s.failed) log(`failed documents are stored with their reason: cppcc sql "select file, failed from documents where failed is not null" --out ${opts.out}`);
+        const rep = s.report;
+        if (rep?.failed_by_reason.length) {
+          log('failed, by reason (each document is stored with its reason):');
+          for (const g of rep.failed_by_reason) log(`  ${g.code} ×${g.documents}: ${g.reason.slice(0, 100)}${g.documents > g.examples.length ? ` (e.g. ${g.examples.join(', ')})` : ` (${g.examples.join(', ')})`}`);
+        }
+        if (rep?.flagged_by_rule.length) log(`flagged, by rule: ${rep.flagged_by_rule.map((f) => `${f.rule} ×${f.documents}`).join(', ')}`);
+        if (s.failed || s.flagged) log(`where to look: ${rep?.where_to_look.map((w) => w.startsWith('cppcc') ? `${w} --out ${opts.out}` : w).join(' · ')}`);
       }
       return opts.strict && s.failed ? EXIT.failed : EXIT.ok;
     }));

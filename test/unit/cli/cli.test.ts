@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,11 @@ describe('cli', () => {
       { file: 'binary.txt', failed: true }, { file: 'empty.txt', failed: true }, { file: 'good.txt', failed: false },
       { file: 'invalid.json', failed: true }, { file: 'noitems.xml', failed: true },
     ]);
+    // The corpus-level report: failures grouped by reason with example files, on stderr and in run.json.
+    expect(r.stderr).toMatch(/failed, by reason[^\n]*\n(\s+E00\d ×1: [^\n]+\n){4}/u);
+    const report = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).report;
+    expect(report.failed_by_reason.map((g: { code: string; examples: string[] }) => `${g.code} ${g.examples.join(',')}`).sort()).toEqual(['E002 empty.txt', 'E003 binary.txt', 'E004 invalid.json', 'E006 noitems.xml']);
+    expect(report.where_to_look[0]).toMatch(/^cppcc sql /);
   });
 
   it('cli: bad SQL prints DuckDB\'s message and exits 1, no stack trace', () => {
@@ -53,7 +58,7 @@ describe('cli', () => {
   });
 
   it('cli: every command has --help', () => {
-    for (const c of ['run', 'extract', 'search', 'sql', 'eval', 'normalize']) {
+    for (const c of ['scrape', 'run', 'extract', 'search', 'sql', 'eval', 'normalize']) {
       const r = cppcc([c, '--help']);
       expect(r.status, c).toBe(0);
       expect(r.stdout).toContain('Example');
@@ -97,5 +102,21 @@ describe('cli: show and export', () => {
     const d = cppcc(['scrape', 'http://127.0.0.1:9/', '--delay-ms', 'soon']);
     expect(d.status).toBe(2);
     expect(d.stderr).toMatch(/soon is not a whole number/);
+  });
+  it('cli: a malformed pipeline file gets one line naming the key and the allowed values, exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cppcc-pipe-'));
+    const write = (name: string, body: unknown) => { const p = join(dir, name); writeFileSync(p, typeof body === 'string' ? body : JSON.stringify(body)); return p; };
+    const cases: [string, RegExp][] = [
+      [write('stage.json', { stages: ['mainText.lines@1', 'segment.jiebaa@1'] }), /^\[E009\] .*unknown stage "segment\.jiebaa@1"\. Known stage ids: .*segment\.jieba@1/m],
+      [write('order.json', { stages: ['segment.jieba@1'] }), /^\[E010\] Stage "segment\.jieba@1" requires "text"/m],
+      [write('option.json', { stages: ['mainText.lines@1'], options: { maxFileByte: 10 } }), /^\[E009\] .*maxFileByte.*known options: maxFileBytes/m],
+      [write('json.json', '{"stages": ['), /^\[E009\] .*json\.json is invalid/m],
+    ];
+    for (const [file, re] of cases) {
+      const r = cppcc(['run', SEEDS, '--pipeline', file, '--out', join(dir, 'out'), '--quiet']);
+      expect(r.status, file).toBe(2);
+      expect(r.stderr, file).toMatch(re);
+      expect(r.stderr.trim().split('\n'), file).toHaveLength(1);
+    }
   });
 });
