@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Document } from '../model/document.js';
 import { CppccError, errorMessage } from '../model/errors.js';
 import { pipelinesPath } from '../util/paths.js';
+import { siteProfiles } from '../sites/profiles.js';
 import { STAGES } from './registry.js';
 import type { RunContext, Stage } from './stage.js';
 
@@ -36,6 +37,9 @@ export function loadPipeline(file = pipelinesPath('default.json')): Pipeline {
       : errorMessage(e);
     throw new CppccError('E009', { input: file, cause, stages: [...STAGES.keys()].join(', ') });
   }
+  // Site profiles are read by the main-text stage; a bad one must stop the run here, once, naming its key,
+  // not fail every HTML document.
+  siteProfiles();
   const stages: Stage[] = [];
   const have = new Set(INGEST_PROVIDES);
   for (const id of parsed.stages) {
