@@ -8,6 +8,7 @@ import { extractCommand } from './commands/extract.js';
 import { normalizeCommand } from './commands/normalize.js';
 import { runCommand } from './commands/run.js';
 import { scrapeCommand } from './commands/scrape.js';
+import { serveCommand } from './commands/serve.js';
 import { searchCommand } from './commands/search.js';
 import { sqlCommand } from './commands/sql.js';
 import { EXIT } from './common.js';
@@ -19,7 +20,7 @@ const program = new Command('cppcc')
     // commander's own help/version exits are successes; any other parse error is a usage error.
     process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
   });
-for (const c of [scrapeCommand(), runCommand(), extractCommand(), searchCommand(), kwicCommand(), sqlCommand(), showCommand(), exportCommand(), evalCommand(), normalizeCommand()]) {
+for (const c of [scrapeCommand(), runCommand(), extractCommand(), searchCommand(), kwicCommand(), sqlCommand(), showCommand(), exportCommand(), evalCommand(), normalizeCommand(), serveCommand()]) {
   program.addCommand(c.configureOutput({ writeErr: (s) => process.stderr.write(s) }).exitOverride((err) => { process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage); }));
 }
 await program.parseAsync(process.argv);

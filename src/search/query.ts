@@ -14,6 +14,8 @@ export interface SearchHit extends IndexedDoc {
   snippet: string;
   /** Offsets of the highlighted match in the document's text. */
   match: { start: number; end: number } | null;
+  /** The snippet as text before the match, the match, and text after it (for markup that highlights). */
+  parts: [string, string, string];
 }
 
 export interface LoadedIndex {
@@ -165,7 +167,7 @@ export function search(loaded: LoadedIndex, raw: string, englishNames: Map<strin
     if (f.source && !(d.source ?? '').includes(f.source)) continue;
     if (f.type && d.doc_type !== f.type) continue;
     if (f.org && !d.orgs.some((o) => o.includes(simplify(f.org!)))) continue;
-    hits.push({ doc_id: r.ref, ...d, score: Math.round(r.score * 1000) / 1000, snippet: '', match: null });
+    hits.push({ doc_id: r.ref, ...d, score: Math.round(r.score * 1000) / 1000, snippet: '', match: null, parts: ['', '', ''] });
     if (hits.length >= limit * CANDIDATE_FACTOR) break;
   }
   return { hits, needles: [...free.names, ...free.terms, ...required].sort((a, b) => b.length - a.length), phrases };
@@ -186,10 +188,12 @@ export function finishHits(result: SearchResult, texts: Map<string, string>, mat
       const i = text.indexOf(phrase);
       match = { start: i, end: i + phrase.length };
     }
-    const snippet = match
-      ? `${text.slice(Math.max(0, match.start - width), match.start)}【${text.slice(match.start, match.end)}】${text.slice(match.end, match.end + width)}`
-      : text.slice(0, 2 * width);
-    out.push({ ...h, match, snippet: snippet.replace(/\n/gu, ' ') });
+    const flat = (x: string) => x.replace(/\n/gu, ' ');
+    const parts: [string, string, string] = match
+      ? [flat(text.slice(Math.max(0, match.start - width), match.start)), flat(text.slice(match.start, match.end)), flat(text.slice(match.end, match.end + width))]
+      : [flat(text.slice(0, 2 * width)), '', ''];
+    const snippet = match ? `${parts[0]}【${parts[1]}】${parts[2]}` : parts[0];
+    out.push({ ...h, match, snippet, parts });
     if (out.length >= limit) break;
   }
   return out;

@@ -59,10 +59,22 @@ export function isWriteFailure(message: string): boolean {
   return /ENOSPC|EFBIG|EROFS|EACCES|EPERM|ENOTDIR|No space left|File too large|Read-only file system|Permission denied|Operation not permitted|Could not write/i.test(message);
 }
 
-export async function openStore(path: string, opts: { readOnly?: boolean } = {}): Promise<Store> {
+export interface OpenOptions {
+  readOnly?: boolean;
+  /**
+   * For queries typed by someone else (the web workbench): read-only, no file or network access from SQL
+   * (read_csv, COPY, ATTACH, httpfs), and the settings locked so a query cannot turn access back on.
+   */
+  sandboxed?: boolean;
+}
+
+export async function openStore(path: string, opts: OpenOptions = {}): Promise<Store> {
   let instance: DuckDBInstance;
+  const config: Record<string, string> = {};
+  if (opts.readOnly || opts.sandboxed) config.access_mode = 'READ_ONLY';
+  if (opts.sandboxed) Object.assign(config, { enable_external_access: 'false', lock_configuration: 'true', autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
   try {
-    instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    instance = await DuckDBInstance.create(path, config);
   } catch (e) {
     const msg = errorMessage(e);
     if (/lock/i.test(msg)) {
@@ -73,7 +85,7 @@ export async function openStore(path: string, opts: { readOnly?: boolean } = {})
     throw new CppccError('E001', { input: path, cause: msg });
   }
   const connection = await instance.connect();
-  if (!opts.readOnly) await migrate(connection);
+  if (!opts.readOnly && !opts.sandboxed) await migrate(connection);
   return {
     connection,
     close() {

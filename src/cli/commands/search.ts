@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
-import { listValue } from '@duckdb/node-api';
 import { Command } from 'commander';
 import { CppccError } from '../../model/errors.js';
 import { INDEX_FILE } from '../../search/buildIndex.js';
-import { englishNamesFromStore, finishHits, loadIndex, search } from '../../search/query.js';
+import { loadIndex } from '../../search/query.js';
+import { runSearch } from '../../search/runSearch.js';
 import { openStore } from '../../store/duckdb.js';
 import { formatRows } from '../format.js';
 import { DEFAULT_OUT, guard, positiveInt, runDatabase } from '../common.js';
@@ -26,23 +26,7 @@ export function searchCommand(): Command {
       const loaded = loadIndex(join(resolve(opts.out), INDEX_FILE), db);
       const store = await openStore(db, { readOnly: true });
       try {
-        const found = search(loaded, query, await englishNamesFromStore(store), opts.limit);
-        const texts = new Map<string, string>();
-        const matches = new Map<string, { start: number; end: number }>();
-        if (found.hits.length) {
-          const ids = found.hits.map((h) => `'${h.doc_id.replace(/'/g, "''")}'`).join(',');
-          for (const r of (await store.connection.runAndReadAll(`SELECT doc_id, text FROM documents WHERE doc_id IN (${ids})`)).getRowObjectsJson() as { doc_id: string; text: string }[]) texts.set(r.doc_id, r.text);
-          // The best match of each hit from the aligned tokens: the longest searched term, first occurrence,
-          // also inside a longer token (农业 in 中国农业发展银行: the token's start plus the term's place in it).
-          if (found.needles.length) {
-            const sql = `SELECT doc_id, arg_min(start + instr(lower(token), n) - 1, (-length(n), start)) AS s, arg_min(length(n), (-length(n), start)) AS l
-              FROM tokens, unnest($1) AS t(n) WHERE doc_id IN (${ids}) AND contains(lower(token), n) GROUP BY doc_id`;
-            for (const [doc, start, len] of (await store.connection.runAndReadAll(sql, [listValue(found.needles)])).getRows() as [string, number, number][]) {
-              matches.set(String(doc), { start: Number(start), end: Number(start) + Number(len) });
-            }
-          }
-        }
-        const hits = finishHits(found, texts, matches, opts.limit);
+        const { hits } = await runSearch(store, loaded, query, opts.limit);
         if (opts.json) {
           process.stdout.write(JSON.stringify({ query, results: hits }, null, 2) + '\n');
         } else {
