@@ -7,7 +7,8 @@
  */
 import { createRequire } from 'node:module';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { listInputFiles, readInputFile } from '../ingest/read.js';
 import { documentFromItem } from '../pipeline/process.js';
@@ -114,6 +115,28 @@ const results = {
   peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   rss_before_index_mb: rssBeforeIndex,
 };
+// Whole runs (`cppcc run`, index included) in child processes: one worker against all cores, and peak RSS at
+// half and full corpus size (flat apart from the index when documents stream).
+const runOnce = (dir: string, workers: number) => {
+  const r = spawnSync(process.execPath, [join(root, 'dist', 'src', 'bench', 'runOnce.js'), dir, join(out, `run-${workers}`), String(workers)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench run with ${workers} workers failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as { seconds: number; documents: number; peak_rss_mb: number };
+};
+const cores = availableParallelism();
+log(`whole runs: 1 worker, ${cores} workers, and ${cores} workers on half the corpus…`);
+const one = runOnce(corpus.dir, 1);
+const all = runOnce(corpus.dir, cores);
+const half = buildBenchCorpus(join(root, 'corpus', 'seeds'), join(out, 'corpus-half'), Math.ceil(DOCUMENTS / 2));
+const halfRun = runOnce(half.dir, cores);
+const runs = {
+  workers: cores,
+  one_worker: { ...one, chars_per_s: perSec(chars, one.seconds * 1000) },
+  all_workers: { ...all, chars_per_s: perSec(chars, all.seconds * 1000) },
+  speedup: Math.round((one.seconds / all.seconds) * 100) / 100,
+  peak_rss_mb_half_corpus: halfRun.peak_rss_mb,
+  peak_rss_mb_full_corpus: all.peak_rss_mb,
+};
+Object.assign(results, { runs });
 writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 const line = (k: string, v: unknown) => `${k.padEnd(34)} ${String(v)}`;
 const table = [
@@ -129,6 +152,11 @@ const table = [
   line('index cold load ms', results.index.cold_load_ms),
   line('query p50 / p95 ms', `${results.index.query_p50_ms} / ${results.index.query_p95_ms}`),
   line('peak RSS MB (before index build)', `${results.peak_rss_mb} (${results.rss_before_index_mb})`),
+  'whole runs (cppcc run, index included):',
+  line('  1 worker s, chars/s', `${runs.one_worker.seconds}, ${runs.one_worker.chars_per_s}`),
+  line(`  ${cores} workers s, chars/s`, `${runs.all_workers.seconds}, ${runs.all_workers.chars_per_s}`),
+  line(`  speedup ${cores} workers / 1`, runs.speedup),
+  line(`  peak RSS MB, ${half.documents} / ${docs} docs`, `${runs.peak_rss_mb_half_corpus} / ${runs.peak_rss_mb_full_corpus}`),
 ];
 process.stdout.write(table.join('\n') + '\n');
 

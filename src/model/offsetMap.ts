@@ -29,6 +29,12 @@ export class OffsetMap {
     return new OffsetMap(s, e);
   }
 
+  /** A map rebuilt from its structured clone (a worker thread's result keeps the arrays, not the class). */
+  static revive(plain: unknown): OffsetMap {
+    const o = plain as { starts: Int32Array; ends: Int32Array };
+    return new OffsetMap(Int32Array.from(o.starts), Int32Array.from(o.ends));
+  }
+
   get length(): number {
     return this.starts.length - 1;
   }

@@ -4,8 +4,16 @@ import { CppccError } from '../model/errors.js';
 import { type Pipeline, runDocument } from './run.js';
 
 /** A document for a raw item; an unreadable item becomes a failed document that still gets stored. */
+/** The document id of an item: its content hash, so the same content is one document across runs. */
+export function documentId(item: RawItem): string {
+  return item.source.sha256.slice(0, 16);
+}
+
+/** Files above this size are refused unread unless the pipeline file sets maxFileBytes. */
+export const DEFAULT_MAX_FILE_BYTES = 20_000_000;
+
 export function documentFromItem(item: RawItem): Document {
-  const doc = makeDocument(item.source.sha256.slice(0, 16), item.source, item.raw, item.meta);
+  const doc = makeDocument(documentId(item), item.source, item.raw, item.meta);
   if (item.error) {
     doc.failed = item.error.message;
     doc.flags.push({ ruleId: `ingest.${item.error.code}`, by: 'ingest.read@1', severity: 'fatal', reason: item.error.message });
@@ -29,7 +37,7 @@ export async function processPaths(paths: string[], pipeline: Pipeline, events: 
   const { files, missing } = listInputFiles(paths);
   if (!files.length && missing.length) throw new CppccError('E001', { input: missing.join(', '), cause: 'no such file or folder' });
   events.onTotal?.(files.length);
-  const maxBytes = Number(pipeline.ctx.options.maxFileBytes ?? 20_000_000);
+  const maxBytes = Number(pipeline.ctx.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   for (const path of files) {
     if (events.stopped?.()) return { files: files.length, missing, interrupted: true };
     for (const item of readInputFile(path, maxBytes)) {

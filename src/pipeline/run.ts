@@ -52,11 +52,14 @@ export function loadPipeline(file = pipelinesPath('default.json')): Pipeline {
   return { file, stages, ctx: { options: parsed.options, discovered: new Set<string>() } };
 }
 
-/** Labels the text itself marks as such (quoted, A+B, counted with a definition) are remembered for the run. */
+/** Labels the text itself marks as such (quoted, A+B, counted with a definition): worth remembering for the run. */
+export function labelsOf(doc: Document): string[] {
+  return ((doc.extracted.mechanisms ?? []) as { name: string; source: string }[]).filter((m) => m.source !== 'system' && m.name.length >= 2).map((m) => m.name);
+}
+
 function rememberLabels(doc: Document, ctx: RunContext): void {
-  for (const m of (doc.extracted.mechanisms ?? []) as { name: string; source: string }[]) {
-    if (m.source !== 'system' && m.name.length >= 2) ctx.discovered?.add(m.name);
-  }
+  if (ctx.learn === false) return;
+  for (const n of labelsOf(doc)) ctx.discovered?.add(n);
 }
 
 /**

@@ -8,8 +8,10 @@ import { isWriteFailure, openStore } from '../store/duckdb.js';
 import { writeBatch } from '../store/write.js';
 import { sha256 } from '../util/hash.js';
 import { packageRoot } from '../util/paths.js';
-import { processPaths } from './process.js';
-import { loadPipeline } from './run.js';
+import { listInputFiles, readInputFile, type RawItem } from '../ingest/read.js';
+import { DEFAULT_MAX_FILE_BYTES, documentId } from './process.js';
+import { defaultWorkers, inProcess, workerPool } from './processor.js';
+import { labelsOf, loadPipeline } from './run.js';
 
 export const DB_FILE = 'cppcc.duckdb';
 export const RUN_FILE = 'run.json';
@@ -24,7 +26,9 @@ export interface RunOptions {
   force?: boolean;
   /** Aborted (SIGINT): the run stops after the batch in hand, which is committed. */
   signal?: AbortSignal;
-  onProgress?(done: number, total: number): void;
+  /** Worker threads for the CPU stages (default: the number of cores); 1 runs on the calling thread. */
+  workers?: number;
+  onProgress?(doneFiles: number, totalFiles: number, documents: number): void;
   onDocumentError?(doc: Document): void;
   /** After each committed batch: documents stored so far in this run. */
   onBatch?(stored: number): void;
@@ -132,6 +136,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
   const started = new Date();
   const runId = `run-${started.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${sha256(String(Math.random())).slice(0, 6)}`;
   const configHash = pipelineHash(pipeline.file);
+  const workers = opts.workers ?? defaultWorkers();
   const store = await openStore(dbPath);
   const flagCounts = new Map<string, number>();
   const summary: RunSummary = {
@@ -147,25 +152,18 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
       for (const r of (await store.connection.runAndReadAll('SELECT doc_id FROM documents WHERE pipeline_hash = $1', [configHash])).getRowObjectsJson()) stored.add(String(r.doc_id));
       for (const r of (await store.connection.runAndReadAll(`SELECT DISTINCT name FROM mechanisms m JOIN documents d USING (doc_id) WHERE d.pipeline_hash = $1 AND m.generator <> 'system'`, [configHash])).getRowObjectsJson()) pipeline.ctx.discovered?.add(String(r.name));
     }
-    let batch: Document[] = [];
-    let total = 0;
-    let done = 0;
+    // Batches: the documents of a batch see the labels discovered before it (stored documents and earlier
+    // batches), whichever worker runs them, so a run's rows do not depend on thread timing or --workers.
+    const discovered = pipeline.ctx.discovered ?? new Set<string>();
+    const labels = [...discovered];
+    const processor = workers > 1 ? workerPool(pipeline.file, workers) : inProcess(pipeline);
     let written = 0;
-    const flush = async () => {
-      if (!batch.length) return;
-      await writeBatch(store, batch, runId, configHash);
-      written += batch.length;
-      batch = [];
-      opts.onBatch?.(written);
-    };
-    const r = await processPaths(opts.inputs, pipeline, {
-      onTotal: (n) => { total = n; },
-      shouldProcess: (docId) => {
-        if (stored.has(docId)) { summary.unchanged++; return false; }
-        return true;
-      },
-      stopped: () => !!opts.signal?.aborted,
-      onDocument: async (doc) => {
+    let writing: Promise<void> = Promise.resolve();
+    let writeError: unknown = null;
+    const runBatch = async (items: RawItem[]) => {
+      if (!items.length) return;
+      const docs = await processor.process(items, labels.slice());
+      for (const doc of docs) {
         summary.documents++;
         if (doc.failed) {
           summary.failed++;
@@ -174,12 +172,43 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
         }
         if (doc.flags.some((f) => f.severity === 'warning')) summary.flagged++;
         for (const rule of new Set(doc.flags.filter((f) => f.severity === 'warning').map((f) => f.ruleId))) flagCounts.set(rule, (flagCounts.get(rule) ?? 0) + 1);
-        batch.push(doc);
-        if (batch.length >= BATCH_SIZE) await flush();
-      },
-      onFileDone: () => opts.onProgress?.(++done, total),
-    });
-    await flush();
+        for (const n of labelsOf(doc)) if (!discovered.has(n)) { discovered.add(n); labels.push(n); }
+      }
+      // One writer: the previous batch's transaction ends before this one starts; the workers meanwhile
+      // go on with the next batch.
+      await writing;
+      if (writeError) throw writeError;
+      writing = writeBatch(store, docs, runId, configHash).then(
+        () => { written += docs.length; opts.onBatch?.(written); },
+        (e: unknown) => { writeError = e; },
+      );
+    };
+    const r = { files: 0, interrupted: false };
+    try {
+      const { files, missing } = listInputFiles(opts.inputs);
+      if (!files.length && missing.length) throw new CppccError('E001', { input: missing.join(', '), cause: 'no such file or folder' });
+      r.files = files.length;
+      const maxBytes = Number(pipeline.ctx.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+      let pending: RawItem[] = [];
+      let done = 0;
+      for (const path of files) {
+        if (opts.signal?.aborted) { r.interrupted = true; break; }
+        for (const item of readInputFile(path, maxBytes)) {
+          if (stored.has(documentId(item))) { summary.unchanged++; continue; }
+          pending.push(item);
+          if (pending.length >= BATCH_SIZE) {
+            await runBatch(pending);
+            pending = [];
+          }
+        }
+        opts.onProgress?.(++done, files.length, summary.documents);
+      }
+      await runBatch(pending);
+      await writing;
+      if (writeError) throw writeError;
+    } finally {
+      await processor.close();
+    }
     summary.files = r.files;
     summary.interrupted = r.interrupted;
     await store.connection.run('INSERT OR REPLACE INTO runs VALUES ($1, $2::TIMESTAMP, current_timestamp, $3, $4, $5, $6, $7, $8, $9)', [

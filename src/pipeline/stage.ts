@@ -5,6 +5,11 @@ export interface RunContext {
   options: Record<string, unknown>;
   /** Mechanism names found so far in this run: later documents keep them whole as tokens. */
   discovered?: Set<string>;
+  /**
+   * False when a batch runner owns `discovered` (cppcc run): labels found in a batch are added after the
+   * batch, so what a document sees does not depend on which worker ran which document first.
+   */
+  learn?: boolean;
 }
 
 /**

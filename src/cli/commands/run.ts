@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { runCorpus } from '../../pipeline/runCorpus.js';
-import { DEFAULT_OUT, EXIT, guard, log } from '../common.js';
+import { DEFAULT_OUT, EXIT, guard, log, positiveInt } from '../common.js';
 
 export function runCommand(): Command {
   return new Command('run')
@@ -11,23 +11,25 @@ export function runCommand(): Command {
     .option('--pipeline <file>', 'pipeline file (default pipelines/default.json)')
     .option('--strict', 'exit 1 when any document failed')
     .option('--force', 'process every document again, even those stored unchanged by the same pipeline')
+    .option('--workers <n>', 'worker threads for the CPU stages (default: the number of cores; 1 = no threads)', positiveInt('--workers'))
     .option('--quiet', 'no progress bar or summary')
     .addHelpText('after', '\nExample:\n  cppcc run corpus --out output\n')
-    .action((paths: string[], opts: { out: string; pipeline?: string; strict?: boolean; quiet?: boolean; force?: boolean }) => guard(async () => {
+    .action((paths: string[], opts: { out: string; pipeline?: string; strict?: boolean; quiet?: boolean; force?: boolean; workers?: number }) => guard(async () => {
       // Ctrl-C: finish and commit the batch in hand, then stop; the next run resumes (stored documents are skipped).
       const abort = new AbortController();
       const onSigint = () => { log('interrupt: stopping after the current batch…'); abort.abort(); };
       process.once('SIGINT', onSigint);
-      const bar = !opts.quiet && process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'files {bar} {value}/{total} | {eta}s left' }, cliProgress.Presets.shades_classic) : null;
+      const bar = !opts.quiet && process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'files {bar} {value}/{total} | {docs} documents, {rate} docs/s | ETA {eta_formatted}' }, cliProgress.Presets.shades_classic) : null;
       let started = false;
+      const t0 = Date.now();
       const s = await runCorpus({
-        inputs: paths, out: opts.out, pipelineFile: opts.pipeline, force: opts.force, signal: abort.signal,
+        inputs: paths, out: opts.out, pipelineFile: opts.pipeline, force: opts.force, signal: abort.signal, workers: opts.workers,
         // Without a terminal (logs, batch jobs) each committed batch is a line instead of a bar.
         onBatch: (n) => { if (!opts.quiet && !bar) log(`stored ${n} documents`); },
-        onProgress: (done, total) => {
+        onProgress: (done, total, docs) => {
           if (!bar) return;
-          if (!started) { bar.start(total, 0); started = true; }
-          bar.update(done);
+          if (!started) { bar.start(total, 0, { docs: 0, rate: 0 }); started = true; }
+          bar.update(done, { docs, rate: Math.round(docs / Math.max(0.001, (Date.now() - t0) / 1000)) });
         },
         onDocumentError: (doc) => { if (!opts.quiet) log(`skipped ${doc.source.file}: ${doc.failed}`); },
       });
