@@ -6,6 +6,8 @@ export const INDEX_FILE = 'index.json';
 export const INDEX_VERSION = 3;
 /** Documents (and their tokens) read in one query while the index is built: bounds the build's memory. */
 const INDEX_CHUNK = 500;
+/** A body token worth indexing: has a letter or digit (punctuation tokens are not searched). */
+const WORD = /[\p{L}\p{N}]/u;
 
 export interface IndexedDoc {
   file: string;
@@ -16,9 +18,6 @@ export interface IndexedDoc {
   /** Org names mentioned (resolved), for the org: filter. */
   orgs: string[];
 }
-
-/** A token handed to lunr with its offsets in the document text, so a hit knows where it matched. */
-interface PositionedToken { w: string; start: number; end: number }
 
 export interface SavedIndex {
   version: number;
@@ -49,14 +48,12 @@ export async function buildIndex(store: Store, dbPath: string, outFile: string):
   const builder = new lunr.Builder();
   builder.pipeline.reset();
   builder.searchPipeline.reset();
-  // Our tokens arrive as {w, start, end}. Their offsets are not kept in the index (positions for every
-  // posting doubled its size and load time); a hit's offset comes from the stored tokens instead.
+  // Fields arrive already segmented (our tokens). No token metadata is kept (positions for every posting
+  // doubled the index's size and load time); a hit's offset comes from the stored tokens instead.
   builder.tokenizer = ((value: unknown, metadata: object) => {
     // lunr passes field metadata as a second argument its type declarations leave out.
     if (!Array.isArray(value)) return (lunr.tokenizer as unknown as (v: unknown, m: object) => lunr.Token[])(value, metadata);
-    return value.map((t: PositionedToken | string, i: number) => typeof t === 'string'
-      ? new lunr.Token(t.toLowerCase(), { ...metadata, index: i })
-      : new lunr.Token(t.w.toLowerCase(), { ...metadata, index: i }));
+    return value.map((t: string) => new lunr.Token(t.toLowerCase(), metadata));
   }) as typeof lunr.tokenizer;
   builder.ref('id');
   builder.field('title', { boost: 2 });
@@ -70,20 +67,19 @@ export async function buildIndex(store: Store, dbPath: string, outFile: string):
   for (let i = 0; i < ids.length; i += INDEX_CHUNK) {
     const list = ids.slice(i, i + INDEX_CHUNK).map((x) => `'${x.replace(/'/g, "''")}'`).join(',');
     const docs = (await c.runAndReadAll(`SELECT doc_id, file, title, CAST(date AS VARCHAR) AS date, source, doc_type, text FROM documents WHERE doc_id IN (${list})`)).getRowObjectsJson() as Record<string, string | null>[];
-    const tokens = new Map<string, [number, number][]>();
-    for (const [doc, start, end] of (await c.runAndReadAll(`SELECT doc_id, start, "end" FROM tokens WHERE doc_id IN (${list}) ORDER BY doc_id, idx`)).getRows() as [string, number, number][]) {
-      const arr = tokens.get(doc) ?? [];
-      arr.push([Number(start), Number(end)]);
-      tokens.set(doc, arr);
-    }
+    // One row of offset lists per document: materialising a JS row per token was most of the build's time.
+    const tokens = new Map<string, { starts: number[]; ends: number[] }>();
+    const sql = `SELECT doc_id, list(start ORDER BY idx) AS starts, list("end" ORDER BY idx) AS ends FROM tokens WHERE doc_id IN (${list}) GROUP BY doc_id`;
+    for (const [doc, starts, ends] of (await c.runAndReadAll(sql)).getRowsJS() as [string, number[], number[]][]) tokens.set(doc, { starts, ends });
     for (const d of docs) {
       const id = String(d.doc_id);
       const text = String(d.text ?? '');
       // Coarse tokens only: sub-word recall (农业 in 中国农业发展银行) comes from wildcard terms at query time.
-      const body: PositionedToken[] = [];
-      for (const [start, end] of tokens.get(id) ?? []) {
-        const w = text.slice(start, end);
-        if (/[\p{L}\p{N}]/u.test(w)) body.push({ w, start, end });
+      const body: string[] = [];
+      const { starts = [], ends = [] } = tokens.get(id) ?? {};
+      for (let k = 0; k < starts.length; k++) {
+        const w = text.slice(starts[k], ends[k]);
+        if (WORD.test(w)) body.push(w);
       }
       const title = String(d.title ?? '');
       const docOrgs = orgs.get(id) ?? [];

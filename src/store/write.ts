@@ -13,7 +13,6 @@ type Cell = string | number | boolean | null | string[] | number[];
 const TABLES: Record<string, Kind[]> = {
   documents: ['v', 'v', 'v', 'i', 'v', 'v', 'v', 'i', 'v', 'v', 'date', 'i', 'v', 'vl', 'vl', 'v', 'v', 'v', 'v', 'v', 'v', 'il', 'v', 'v', 'v'],
   flags: ['v', 'v', 'v', 'v', 'v', 'v', 'i', 'i', 'v'],
-  tokens: ['v', 'i', 'v', 'v', 'i', 'i'],
   orgs: ['v', 'v', 'v', 'v', 'b', 'i', 'i', 'i', 'i'],
   mechanisms: ['v', 'v', 'v', 'v', 'v', 'v', 'v', 'vl', 'vl', 'v', 'i', 'b', 'v', 'i', 'i', 'i', 'i', 'v', 'v', 'v'],
   mechanism_components: ['v', 'v', 'i', 'v'],
@@ -25,7 +24,29 @@ const TABLES: Record<string, Kind[]> = {
 };
 
 /** Tables that hold rows per document (deleted and rewritten when a document is stored again). */
-export const DOCUMENT_TABLES = Object.keys(TABLES);
+export const DOCUMENT_TABLES = [...Object.keys(TABLES), 'tokens'];
+
+/**
+ * Tokens are most of a run's rows. A row per token through the appender cost about as much as every other
+ * table together, so each document's tokens arrive as four JSON arrays in one staging row and DuckDB
+ * unnests them (JSON, not a separator, because a token may hold any character).
+ */
+const TOKEN_STAGE = 'token_stage';
+const STAGE_TOKENS = `INSERT INTO tokens
+  SELECT doc_id, unnest(range(len(starts)))::INTEGER, unnest(from_json(token, '["VARCHAR"]')), unnest(from_json(pos, '["VARCHAR"]')),
+         unnest(starts), unnest(from_json("end", '["INTEGER"]'))
+  FROM (SELECT *, from_json(start, '["INTEGER"]') AS starts FROM ${TOKEN_STAGE})`;
+
+function tokenStageRow(doc: Document): string[] {
+  const t = doc.tokens;
+  return [
+    doc.id,
+    JSON.stringify(t.map((x) => doc.text.slice(x.start, x.end))),
+    JSON.stringify(t.map((x) => String(x.attrs?.pos ?? ''))),
+    JSON.stringify(t.map((x) => x.start)),
+    JSON.stringify(t.map((x) => x.end)),
+  ];
+}
 
 function appendCell(a: DuckDBAppender, kind: Kind, v: Cell): void {
   if (v === null || v === undefined) return a.appendNull();
@@ -53,7 +74,7 @@ export function offsetRuns(map: OffsetMap): number[] {
   return runs;
 }
 
-/** Rows of every table for one document. */
+/** Rows of every table but tokens for one document. */
 export function rowsOf(doc: Document, runId: string, pipelineHash: string): Record<string, Cell[][]> {
   const id = doc.id;
   const m = doc.meta;
@@ -68,7 +89,7 @@ export function rowsOf(doc: Document, runId: string, pipelineHash: string): Reco
     const [os, oe] = orig(x.start, x.end);
     return [x.start, x.end, os, oe, x.evidence, stage];
   };
-  const rows: Record<string, Cell[][]> = Object.fromEntries(DOCUMENT_TABLES.map((t) => [t, []]));
+  const rows: Record<string, Cell[][]> = Object.fromEntries(Object.keys(TABLES).map((t) => [t, []]));
   rows.documents.push([
     id, doc.source.file, doc.source.path, doc.source.item, doc.source.format, doc.source.encoding, doc.source.sha256, doc.source.bytes,
     m.title, m.subtitle, m.date, m.date ? Number(m.date.slice(0, 4)) : null, m.source, m.authors, m.editors, m.doc_type, m.script, m.variant, m.url,
@@ -77,7 +98,6 @@ export function rowsOf(doc: Document, runId: string, pipelineHash: string): Reco
   for (const f of doc.flags) {
     rows.flags.push([id, f.ruleId, f.by, f.severity, f.reason, f.span?.layer ?? null, f.span?.start ?? null, f.span?.end ?? null, f.data ? JSON.stringify(f.data) : null]);
   }
-  doc.tokens.forEach((t, i) => rows.tokens.push([id, i, doc.text.slice(t.start, t.end), String(t.attrs?.pos ?? ''), t.start, t.end]));
   for (const s of doc.spans.orgs ?? []) {
     const o = s.attrs as unknown as OrgMention;
     rows.orgs.push([id, o.surface, o.name, o.level, o.cppcc, o.start, o.end, ...orig(o.start, o.end)]);
@@ -125,27 +145,37 @@ export async function writeBatch(store: Store, docs: Document[], runId: string, 
   try {
     for (const t of DOCUMENT_TABLES) await c.run(`DELETE FROM ${ident(t)} WHERE doc_id IN (${idList})`);
     const seen = new Set<string>();
-    const all: Record<string, Cell[][]> = Object.fromEntries(DOCUMENT_TABLES.map((t) => [t, []]));
+    const all: Record<string, Cell[][]> = Object.fromEntries(Object.keys(TABLES).map((t) => [t, []]));
+    all[TOKEN_STAGE] = [];
     for (const d of docs) {
       if (seen.has(d.id)) continue;
       seen.add(d.id);
       const r = rowsOf(d, runId, pipelineHash);
-      for (const t of DOCUMENT_TABLES) if (t !== 'tokens' || opts.tokens !== false) all[t].push(...r[t]);
+      for (const t of Object.keys(TABLES)) all[t].push(...r[t]);
+      if (opts.tokens !== false && d.tokens.length) {
+        all[TOKEN_STAGE].push(tokenStageRow(d));
+        rowsWritten += d.tokens.length;
+      }
     }
-    for (const t of DOCUMENT_TABLES) {
-      if (!all[t].length) continue;
+    await c.run(`CREATE TEMP TABLE IF NOT EXISTS ${TOKEN_STAGE} (doc_id VARCHAR, token VARCHAR, pos VARCHAR, start VARCHAR, "end" VARCHAR)`);
+    for (const [t, rows] of Object.entries(all)) {
+      if (!rows.length) continue;
       const a = await c.createAppender(t);
       try {
-        const kinds = TABLES[t];
-        for (const row of all[t]) {
-          row.forEach((v, k) => appendCell(a, kinds[k], v));
+        const kinds = TABLES[t] ?? [];
+        for (const row of rows) {
+          row.forEach((v, k) => appendCell(a, kinds[k] ?? 'v', v));
           a.endRow();
         }
         a.flushSync();
       } finally {
         a.closeSync();
       }
-      rowsWritten += all[t].length;
+      if (t !== TOKEN_STAGE) rowsWritten += rows.length;
+    }
+    if (all[TOKEN_STAGE].length) {
+      await c.run(STAGE_TOKENS);
+      await c.run(`DELETE FROM ${TOKEN_STAGE}`);
     }
     await c.run('COMMIT');
   } catch (e) {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,31 @@ describe('store', () => {
         `SELECT substr(d.original, m.orig_start + 1, m.orig_end - m.orig_start) AS orig FROM mechanisms m JOIN documents d USING (doc_id) WHERE m.name = '四个一'`,
       )).getRowObjectsJson() as Record<string, string>[];
       expect(r.orig).toBe('“四個一”指導(dǎo)活動');
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('store: tokens', () => {
+  it('store: every token row is its slice of the text, in order, even with quotes, backslashes and control characters', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cppcc-tokens-'));
+    const file = join(dir, 'odd.json');
+    // A JSON export can carry any character into the text; tokens travel to DuckDB as JSON arrays.
+    writeFileSync(file, JSON.stringify({ title: '测试', content: '政协委员说"四个一"\\很好\u001f，全国政协\t召开\u0001会议。' }));
+    await runCorpus({ inputs: [file], out: dir, workers: 1 });
+    const store = await openStore(join(dir, DB_FILE), { readOnly: true });
+    try {
+      const [doc] = (await store.connection.runAndReadAll('SELECT text FROM documents')).getRowObjectsJson() as { text: string }[];
+      const tokens = (await store.connection.runAndReadAll('SELECT idx, token, start, "end" FROM tokens ORDER BY idx')).getRowObjectsJson() as { idx: number; token: string; start: number; end: number }[];
+      expect(doc.text).toContain('"');
+      expect(doc.text).toContain('\\');
+      expect(tokens.length).toBeGreaterThan(5);
+      tokens.forEach((t, i) => {
+        expect(t.idx).toBe(i);
+        expect(t.token).toBe(doc.text.slice(t.start, t.end));
+      });
+      expect(tokens.some((t) => t.token.includes('\\'))).toBe(true);
     } finally {
       store.close();
     }
