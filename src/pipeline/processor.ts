@@ -9,10 +9,10 @@ import { runDocument, type Pipeline } from './run.js';
 import { unpackDocument, type PackedDocument } from './transfer.js';
 import type { WorkerTask } from './worker.js';
 
-/** Runs a batch of items through the pipeline, seeing the labels discovered before the batch. */
+/** Runs a batch of items through the pipeline; each document depends on itself only. */
 export interface Processor {
   readonly workers: number;
-  process(items: RawItem[], labels: string[]): Promise<Document[]>;
+  process(items: RawItem[]): Promise<Document[]>;
   close(): Promise<void>;
 }
 
@@ -22,11 +22,10 @@ export function defaultWorkers(): number {
 
 /** One worker: the documents run on the calling thread (no copies, no second dictionary load). */
 export function inProcess(pipeline: Pipeline): Processor {
-  pipeline.ctx.learn = false;
+  pipeline.ctx.discovered = undefined;
   return {
     workers: 1,
-    async process(items, labels) {
-      pipeline.ctx.discovered = new Set(labels);
+    async process(items) {
       return items.map((item) => runDocument(documentFromItem(item), pipeline));
     },
     async close() {},
@@ -45,11 +44,10 @@ export function workerPool(pipelineFile: string, workers: number): Processor {
   const pool = new Piscina({ filename: join(packageRoot(), 'dist', 'src', 'pipeline', 'worker.js'), minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
   return {
     workers,
-    async process(items, labels) {
-      const joined = labels.join('\n');
+    async process(items) {
       const tasks: Promise<PackedDocument[]>[] = [];
       for (let i = 0; i < items.length; i += ITEMS_PER_TASK) {
-        const task: WorkerTask = { pipelineFile, items: items.slice(i, i + ITEMS_PER_TASK), labels: joined, labelsVersion: labels.length };
+        const task: WorkerTask = { pipelineFile, items: items.slice(i, i + ITEMS_PER_TASK) };
         tasks.push(pool.run(task) as Promise<PackedDocument[]>);
       }
       return (await Promise.all(tasks)).flat().map(unpackDocument);

@@ -58,7 +58,6 @@ export function labelsOf(doc: Document): string[] {
 }
 
 function rememberLabels(doc: Document, ctx: RunContext): void {
-  if (ctx.learn === false) return;
   for (const n of labelsOf(doc)) ctx.discovered?.add(n);
 }
 

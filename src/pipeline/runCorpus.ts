@@ -11,7 +11,8 @@ import { packageRoot } from '../util/paths.js';
 import { listInputFiles, readInputFile, type RawItem } from '../ingest/read.js';
 import { DEFAULT_MAX_FILE_BYTES, documentId } from './process.js';
 import { defaultWorkers, inProcess, workerPool } from './processor.js';
-import { labelsOf, loadPipeline } from './run.js';
+import { loadPipeline } from './run.js';
+import { RELABEL_STAGE, relabelStored } from './relabel.js';
 
 export const DB_FILE = 'cppcc.duckdb';
 export const RUN_FILE = 'run.json';
@@ -52,6 +53,8 @@ export interface RunSummary {
   failures: { file: string; reason: string }[];
   rows: Record<string, number>;
   index: { documents: number; bytes: number };
+  /** Labels found in the text and the stored documents whose tokens they changed (pipeline/relabel.ts). */
+  run_labels: { labels: number; documents: number };
   config_hash: string;
   package_versions: Record<string, string>;
   /** The corpus-level report: failures grouped by reason, flagged documents by rule. */
@@ -140,9 +143,9 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
   const store = await openStore(dbPath);
   const flagCounts = new Map<string, number>();
   const summary: RunSummary = {
-    run_id: runId, started_at: started.toISOString(), finished_at: '', pipeline: pipeline.file, stages: pipeline.stages.map((s) => s.id),
+    run_id: runId, started_at: started.toISOString(), finished_at: '', pipeline: pipeline.file, stages: [...pipeline.stages.map((s) => s.id), RELABEL_STAGE],
     inputs: opts.inputs, files: 0, documents: 0, unchanged: 0, failed: 0, interrupted: false, flagged: 0, failures: [], rows: {},
-    index: { documents: 0, bytes: 0 }, config_hash: configHash, package_versions: packageVersions(),
+    index: { documents: 0, bytes: 0 }, run_labels: { labels: 0, documents: 0 }, config_hash: configHash, package_versions: packageVersions(),
   };
   try {
     // Incremental: documents stored by the same pipeline (same content hash, same pipeline hash) are
@@ -150,19 +153,14 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
     const stored = new Set<string>();
     if (!opts.force) {
       for (const r of (await store.connection.runAndReadAll('SELECT doc_id FROM documents WHERE pipeline_hash = $1', [configHash])).getRowObjectsJson()) stored.add(String(r.doc_id));
-      for (const r of (await store.connection.runAndReadAll(`SELECT DISTINCT name FROM mechanisms m JOIN documents d USING (doc_id) WHERE d.pipeline_hash = $1 AND m.generator <> 'system'`, [configHash])).getRowObjectsJson()) pipeline.ctx.discovered?.add(String(r.name));
     }
-    // Batches: the documents of a batch see the labels discovered before it (stored documents and earlier
-    // batches), whichever worker runs them, so a run's rows do not depend on thread timing or --workers.
-    const discovered = pipeline.ctx.discovered ?? new Set<string>();
-    const labels = [...discovered];
     const processor = workers > 1 ? workerPool(pipeline.file, workers) : inProcess(pipeline);
     let written = 0;
     let writing: Promise<void> = Promise.resolve();
     let writeError: unknown = null;
     const runBatch = async (items: RawItem[]) => {
       if (!items.length) return;
-      const docs = await processor.process(items, labels.slice());
+      const docs = await processor.process(items);
       for (const doc of docs) {
         summary.documents++;
         if (doc.failed) {
@@ -172,7 +170,6 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
         }
         if (doc.flags.some((f) => f.severity === 'warning')) summary.flagged++;
         for (const rule of new Set(doc.flags.filter((f) => f.severity === 'warning').map((f) => f.ruleId))) flagCounts.set(rule, (flagCounts.get(rule) ?? 0) + 1);
-        for (const n of labelsOf(doc)) if (!discovered.has(n)) { discovered.add(n); labels.push(n); }
       }
       // One writer: the previous batch's transaction ends before this one starts; the workers meanwhile
       // go on with the next batch.
@@ -211,6 +208,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
     }
     summary.files = r.files;
     summary.interrupted = r.interrupted;
+    summary.run_labels = await relabelStored(store, configHash);
     await store.connection.run('INSERT OR REPLACE INTO runs VALUES ($1, $2::TIMESTAMP, current_timestamp, $3, $4, $5, $6, $7, $8, $9)', [
       runId, started.toISOString(), pipeline.file, listValue(summary.stages), configHash, JSON.stringify(summary.package_versions),
       listValue(opts.inputs), summary.documents, summary.failed,

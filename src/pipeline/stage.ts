@@ -3,13 +3,11 @@ import type { Document } from '../model/document.js';
 /** Shared, read-only resources for one run (options from the pipeline file). */
 export interface RunContext {
   options: Record<string, unknown>;
-  /** Mechanism names found so far in this run: later documents keep them whole as tokens. */
-  discovered?: Set<string>;
   /**
-   * False when a batch runner owns `discovered` (cppcc run): labels found in a batch are added after the
-   * batch, so what a document sees does not depend on which worker ran which document first.
+   * Mechanism names found so far in a stream of documents (`cppcc extract`): later documents keep them whole
+   * as tokens. Unset in `cppcc run`, which applies the run's labels to all its documents at the end.
    */
-  learn?: boolean;
+  discovered?: Set<string>;
 }
 
 /**

@@ -150,7 +150,7 @@ function nonOverlapping(spans: [number, number][]): [number, number][] {
  * Labels indexed by their first two characters (as one number), so finding every mention of thousands of
  * discovered labels is one pass over the text instead of one search per label.
  */
-class LabelIndex {
+export class LabelIndex {
   private readonly byPair = new Map<number, string[]>();
   private readonly known = new Set<string>();
 
@@ -205,10 +205,17 @@ function mergeWhole(text: string, tokens: Span[], whole: [number, number][], by:
   return out;
 }
 
+/** Tokens with every mention of the indexed labels as one token (longest first where mentions overlap). */
+export function keepLabelsWhole(text: string, tokens: Span[], labels: LabelIndex, by: string): Span[] {
+  const spans = labels.find(text);
+  return spans.length ? mergeWhole(text, tokens, nonOverlapping(spans), by) : tokens;
+}
+
 /**
- * After mechanism extraction: every mention of a label found in this document, or discovered earlier
- * in the run (ctx.discovered), becomes one token, so a local label (党员冬训) is counted and searched
- * whole everywhere. Tokens outside the mentions keep their tags; nothing is re-segmented.
+ * After mechanism extraction: every mention of a label found in this document (or, for `cppcc extract`,
+ * discovered earlier in the stream: ctx.discovered) becomes one token. Tokens outside the mentions keep
+ * their tags; nothing is re-segmented. `cppcc run` leaves ctx.discovered unset and applies the run's
+ * labels to every stored document at the end (pipeline/relabel.ts), so its rows do not depend on order.
  */
 export const refineStage: Stage = {
   id: 'segment.refine@1',

@@ -1,4 +1,4 @@
-import { DuckDBAppender, INTEGER, LIST, VARCHAR, dateValue, listValue } from '@duckdb/node-api';
+import { DuckDBAppender, type DuckDBConnection, INTEGER, LIST, VARCHAR, dateValue, listValue } from '@duckdb/node-api';
 import type { Mechanism, Metric, OrgMention, OrgSystem, OrgUnit, Person } from '../extract/types.js';
 import { sentenceAt } from '../extract/sentences.js';
 import type { Document } from '../model/document.js';
@@ -37,7 +37,9 @@ const STAGE_TOKENS = `INSERT INTO tokens
          unnest(starts), unnest(from_json("end", '["INTEGER"]'))
   FROM (SELECT *, from_json(start, '["INTEGER"]') AS starts FROM ${TOKEN_STAGE})`;
 
-function tokenStageRow(doc: Document): string[] {
+type TokenSource = Pick<Document, 'id' | 'text' | 'tokens'>;
+
+function tokenStageRow(doc: TokenSource): string[] {
   const t = doc.tokens;
   return [
     doc.id,
@@ -72,6 +74,26 @@ export function offsetRuns(map: OffsetMap): number[] {
     if (i === 0 || pts[i] - pts[i - 1] !== 1 || i === pts.length - 1) runs.push(i, pts[i]);
   }
   return runs;
+}
+
+/** Insert the tokens of these documents, inside the caller's transaction; returns the rows inserted. */
+export async function insertTokens(c: DuckDBConnection, docs: TokenSource[]): Promise<number> {
+  const withTokens = docs.filter((d) => d.tokens.length);
+  if (!withTokens.length) return 0;
+  await c.run(`CREATE TEMP TABLE IF NOT EXISTS ${TOKEN_STAGE} (doc_id VARCHAR, token VARCHAR, pos VARCHAR, start VARCHAR, "end" VARCHAR)`);
+  const a = await c.createAppender(TOKEN_STAGE);
+  try {
+    for (const d of withTokens) {
+      for (const v of tokenStageRow(d)) a.appendVarchar(v);
+      a.endRow();
+    }
+    a.flushSync();
+  } finally {
+    a.closeSync();
+  }
+  await c.run(STAGE_TOKENS);
+  await c.run(`DELETE FROM ${TOKEN_STAGE}`);
+  return withTokens.reduce((n, d) => n + d.tokens.length, 0);
 }
 
 /** Rows of every table but tokens for one document. */
@@ -144,39 +166,29 @@ export async function writeBatch(store: Store, docs: Document[], runId: string, 
   await c.run('BEGIN TRANSACTION');
   try {
     for (const t of DOCUMENT_TABLES) await c.run(`DELETE FROM ${ident(t)} WHERE doc_id IN (${idList})`);
-    const seen = new Set<string>();
+    // The same content in two inputs is one document; the last input read wins, as across batches.
+    const unique = [...new Map(docs.map((d) => [d.id, d])).values()];
     const all: Record<string, Cell[][]> = Object.fromEntries(Object.keys(TABLES).map((t) => [t, []]));
-    all[TOKEN_STAGE] = [];
-    for (const d of docs) {
-      if (seen.has(d.id)) continue;
-      seen.add(d.id);
+    for (const d of unique) {
       const r = rowsOf(d, runId, pipelineHash);
       for (const t of Object.keys(TABLES)) all[t].push(...r[t]);
-      if (opts.tokens !== false && d.tokens.length) {
-        all[TOKEN_STAGE].push(tokenStageRow(d));
-        rowsWritten += d.tokens.length;
-      }
     }
-    await c.run(`CREATE TEMP TABLE IF NOT EXISTS ${TOKEN_STAGE} (doc_id VARCHAR, token VARCHAR, pos VARCHAR, start VARCHAR, "end" VARCHAR)`);
     for (const [t, rows] of Object.entries(all)) {
       if (!rows.length) continue;
       const a = await c.createAppender(t);
       try {
-        const kinds = TABLES[t] ?? [];
+        const kinds = TABLES[t];
         for (const row of rows) {
-          row.forEach((v, k) => appendCell(a, kinds[k] ?? 'v', v));
+          row.forEach((v, k) => appendCell(a, kinds[k], v));
           a.endRow();
         }
         a.flushSync();
       } finally {
         a.closeSync();
       }
-      if (t !== TOKEN_STAGE) rowsWritten += rows.length;
+      rowsWritten += rows.length;
     }
-    if (all[TOKEN_STAGE].length) {
-      await c.run(STAGE_TOKENS);
-      await c.run(`DELETE FROM ${TOKEN_STAGE}`);
-    }
+    if (opts.tokens !== false) rowsWritten += await insertTokens(c, unique);
     await c.run('COMMIT');
   } catch (e) {
     // After a write failure (disk full) the rollback may fail too; the original error is the one to report.
