@@ -11,6 +11,7 @@ import { scrapeCommand } from './commands/scrape.js';
 import { serveCommand } from './commands/serve.js';
 import { searchCommand } from './commands/search.js';
 import { sqlCommand } from './commands/sql.js';
+import { mergeCommand, statusCommand, workerCommand } from './commands/scale.js';
 import { EXIT } from './common.js';
 
 const program = new Command('cppcc')
@@ -20,7 +21,7 @@ const program = new Command('cppcc')
     // commander's own help/version exits are successes; any other parse error is a usage error.
     process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
   });
-for (const c of [scrapeCommand(), runCommand(), extractCommand(), searchCommand(), kwicCommand(), sqlCommand(), showCommand(), exportCommand(), evalCommand(), normalizeCommand(), serveCommand()]) {
+for (const c of [scrapeCommand(), runCommand(), extractCommand(), searchCommand(), kwicCommand(), sqlCommand(), showCommand(), exportCommand(), evalCommand(), normalizeCommand(), serveCommand(), mergeCommand(), workerCommand(), statusCommand()]) {
   program.addCommand(c.configureOutput({ writeErr: (s) => process.stderr.write(s) }).exitOverride((err) => { process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage); }));
 }
 await program.parseAsync(process.argv);

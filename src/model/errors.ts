@@ -26,6 +26,10 @@ export const ERRORS = {
   E022: 'The crawl manifest {input} has a damaged line {line}: {cause}. The line is skipped; its page will be fetched again.',
   E023: 'Cannot write {input}: {cause}. Free disk space or fix the folder permissions (or use another --out), then run the same command again: committed batches are kept and the run resumes.',
   E024: 'The database {input} is in use by another process ({cause}). Wait for that run to finish, or use another --out.',
+  E025: 'No parts to merge in {input}: {cause}. Run `cppcc run --shard k/n --parts DIR` or `cppcc worker --queue URL` first, and pass the same DIR.',
+  E026: 'The parts in {input} were written by different pipelines ({cause}). Merge parts of one pipeline: run the stale shards or jobs again, or move their parts away.',
+  E027: 'Cannot use the queue {input}: {cause}. Start Redis (apt-get install redis-server) or fix the URL (redis://host:port[/db]).',
+  E028: 'Invalid --shard {input}: {cause}. Give k/n with 1 ≤ k ≤ n, e.g. --shard 2/8 (Slurm: --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT).',
   E018: 'No document matches "{input}". Give a doc_id (or its first characters) or a file name: cppcc sql "select doc_id, file from documents".',
 } as const;
 

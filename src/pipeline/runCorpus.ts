@@ -4,20 +4,18 @@ import { listValue } from '@duckdb/node-api';
 import type { Document } from '../model/document.js';
 import { buildIndex, INDEX_FILE } from '../search/buildIndex.js';
 import { CppccError, ERRORS, errorMessage, type ErrorCode } from '../model/errors.js';
-import { isWriteFailure, openStore } from '../store/duckdb.js';
+import { isWriteFailure, openStore, type Store } from '../store/duckdb.js';
 import { writeBatch } from '../store/write.js';
 import { sha256 } from '../util/hash.js';
 import { packageRoot } from '../util/paths.js';
-import { listInputFiles, readInputFile, type RawItem } from '../ingest/read.js';
-import { DEFAULT_MAX_FILE_BYTES, documentId } from './process.js';
-import { defaultWorkers, inProcess, workerPool } from './processor.js';
-import { loadPipeline } from './run.js';
+import { documentId } from './process.js';
+import { defaultWorkers } from './processor.js';
+import { loadPipeline, type Pipeline } from './run.js';
+import { streamBatches } from './batches.js';
 import { RELABEL_STAGE, relabelStored } from './relabel.js';
 
 export const DB_FILE = 'cppcc.duckdb';
 export const RUN_FILE = 'run.json';
-/** Documents per transaction: large enough to amortise the commit, small enough that a crash loses little. */
-const BATCH_SIZE = 50;
 
 export interface RunOptions {
   inputs: string[];
@@ -123,95 +121,41 @@ export function pipelineHash(pipelineFile: string): string {
   return sha256(parts.join('\u0000')).slice(0, 16);
 }
 
-/**
- * The main job: every input through the pipeline into DuckDB (one transaction per batch), then the
- * search index and run.json. Documents that fail are stored with their reason; the run goes on.
- */
-export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
-  const pipeline = loadPipeline(opts.pipelineFile);
-  const out = resolve(opts.out);
+/** A new run id: the start time and a random suffix, so two runs started the same second differ. */
+export function newRunId(started: Date): string {
+  return `run-${started.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${sha256(String(Math.random())).slice(0, 6)}`;
+}
+
+/** The run folder, created; a folder that cannot be made is a coded error. */
+export function runFolder(dir: string): string {
+  const out = resolve(dir);
   try {
     mkdirSync(out, { recursive: true });
   } catch (e) {
     throw new CppccError('E023', { input: out, cause: errorMessage(e) });
   }
-  const dbPath = join(out, DB_FILE);
-  const started = new Date();
-  const runId = `run-${started.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${sha256(String(Math.random())).slice(0, 6)}`;
-  const configHash = pipelineHash(pipeline.file);
-  const workers = opts.workers ?? defaultWorkers();
-  const store = await openStore(dbPath);
-  const flagCounts = new Map<string, number>();
-  const summary: RunSummary = {
+  return out;
+}
+
+export function newSummary(runId: string, started: Date, pipeline: Pipeline, inputs: string[], configHash: string): RunSummary {
+  return {
     run_id: runId, started_at: started.toISOString(), finished_at: '', pipeline: pipeline.file, stages: [...pipeline.stages.map((s) => s.id), RELABEL_STAGE],
-    inputs: opts.inputs, files: 0, documents: 0, unchanged: 0, failed: 0, interrupted: false, flagged: 0, failures: [], rows: {},
+    inputs, files: 0, documents: 0, unchanged: 0, failed: 0, interrupted: false, flagged: 0, failures: [], rows: {},
     index: { documents: 0, bytes: 0 }, run_labels: { labels: 0, documents: 0 }, config_hash: configHash, package_versions: packageVersions(),
   };
+}
+
+/**
+ * What every run that ends in a database does once its documents are in (`cppcc run`, `cppcc merge`): the
+ * run's labels applied to every stored document, the runs row, row counts, the search index, run.json.
+ */
+export async function finishRun(store: Store, out: string, summary: RunSummary, flagCounts: Map<string, number>): Promise<RunSummary> {
+  const dbPath = join(out, DB_FILE);
   try {
-    // Incremental: documents stored by the same pipeline (same content hash, same pipeline hash) are
-    // skipped; their labels seed the run's discovered set, as if the run had gone through them again.
-    const stored = new Set<string>();
-    if (!opts.force) {
-      for (const r of (await store.connection.runAndReadAll('SELECT doc_id FROM documents WHERE pipeline_hash = $1', [configHash])).getRowObjectsJson()) stored.add(String(r.doc_id));
-    }
-    const processor = workers > 1 ? workerPool(pipeline.file, workers) : inProcess(pipeline);
-    let written = 0;
-    let writing: Promise<void> = Promise.resolve();
-    let writeError: unknown = null;
-    const runBatch = async (items: RawItem[]) => {
-      if (!items.length) return;
-      const docs = await processor.process(items);
-      for (const doc of docs) {
-        summary.documents++;
-        if (doc.failed) {
-          summary.failed++;
-          summary.failures.push({ file: doc.source.file, reason: doc.failed });
-          opts.onDocumentError?.(doc);
-        }
-        if (doc.flags.some((f) => f.severity === 'warning')) summary.flagged++;
-        for (const rule of new Set(doc.flags.filter((f) => f.severity === 'warning').map((f) => f.ruleId))) flagCounts.set(rule, (flagCounts.get(rule) ?? 0) + 1);
-      }
-      // One writer: the previous batch's transaction ends before this one starts; the workers meanwhile
-      // go on with the next batch.
-      await writing;
-      if (writeError) throw writeError;
-      writing = writeBatch(store, docs, runId, configHash).then(
-        () => { written += docs.length; opts.onBatch?.(written); },
-        (e: unknown) => { writeError = e; },
-      );
-    };
-    const r = { files: 0, interrupted: false };
-    try {
-      const { files, missing } = listInputFiles(opts.inputs);
-      if (!files.length && missing.length) throw new CppccError('E001', { input: missing.join(', '), cause: 'no such file or folder' });
-      r.files = files.length;
-      const maxBytes = Number(pipeline.ctx.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-      let pending: RawItem[] = [];
-      let done = 0;
-      for (const path of files) {
-        if (opts.signal?.aborted) { r.interrupted = true; break; }
-        for (const item of readInputFile(path, maxBytes)) {
-          if (stored.has(documentId(item))) { summary.unchanged++; continue; }
-          pending.push(item);
-          if (pending.length >= BATCH_SIZE) {
-            await runBatch(pending);
-            pending = [];
-          }
-        }
-        opts.onProgress?.(++done, files.length, summary.documents);
-      }
-      await runBatch(pending);
-      await writing;
-      if (writeError) throw writeError;
-    } finally {
-      await processor.close();
-    }
-    summary.files = r.files;
-    summary.interrupted = r.interrupted;
-    summary.run_labels = await relabelStored(store, configHash);
+    summary.run_labels = await relabelStored(store, summary.config_hash);
     await store.connection.run('INSERT OR REPLACE INTO runs VALUES ($1, $2::TIMESTAMP, current_timestamp, $3, $4, $5, $6, $7, $8, $9)', [
-      runId, started.toISOString(), pipeline.file, listValue(summary.stages), configHash, JSON.stringify(summary.package_versions),
-      listValue(opts.inputs), summary.documents, summary.failed,
+      summary.run_id, summary.started_at, summary.pipeline, listValue(summary.stages), summary.config_hash, JSON.stringify(summary.package_versions),
+      listValue(summary.inputs), summary.documents, summary.failed,
     ]);
     for (const t of ['documents', 'flags', 'tokens', 'mechanisms', 'metrics', 'people', 'org_systems', 'org_units']) {
       const res = await store.connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${t}`);
@@ -220,16 +164,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
     await store.connection.run('CHECKPOINT');
     summary.index = await buildIndex(store, dbPath, join(out, INDEX_FILE));
   } catch (e) {
-    // A full disk or a file-size limit: committed batches are safe (DuckDB replays its log on the next
-    // open), so the user can free space and run again.
-    if (!(e instanceof CppccError) && isWriteFailure(errorMessage(e))) throw new CppccError('E023', { input: dbPath, cause: errorMessage(e) });
-    throw e;
-  } finally {
-    try {
-      store.close();
-    } catch {
-      // Closing an instance a fatal write error invalidated can throw; the error above is the one to report.
-    }
+    throw asWriteError(e, dbPath);
   }
   summary.finished_at = new Date().toISOString();
   summary.report = corpusReport(summary, flagCounts);
@@ -239,4 +174,68 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
     throw new CppccError('E023', { input: join(out, RUN_FILE), cause: errorMessage(e) });
   }
   return summary;
+}
+
+/**
+ * A full disk or a file-size limit: committed batches are safe (DuckDB replays its log on the next open),
+ * so the user can free space and run again.
+ */
+function asWriteError(e: unknown, dbPath: string): unknown {
+  if (!(e instanceof CppccError) && isWriteFailure(errorMessage(e))) return new CppccError('E023', { input: dbPath, cause: errorMessage(e) });
+  return e;
+}
+
+/** Closing an instance a fatal write error invalidated can throw; the error being reported is the one that matters. */
+export function closeQuietly(store: Store): void {
+  try {
+    store.close();
+  } catch {
+    // see above
+  }
+}
+
+/**
+ * The main job: every input through the pipeline into DuckDB (one transaction per batch), then the
+ * search index and run.json. Documents that fail are stored with their reason; the run goes on.
+ */
+export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
+  const pipeline = loadPipeline(opts.pipelineFile);
+  const out = runFolder(opts.out);
+  const dbPath = join(out, DB_FILE);
+  const started = new Date();
+  const configHash = pipelineHash(pipeline.file);
+  const summary = newSummary(newRunId(started), started, pipeline, opts.inputs, configHash);
+  const store = await openStore(dbPath);
+  let flagCounts = new Map<string, number>();
+  try {
+    try {
+      // Incremental: documents stored by the same pipeline (same content hash, same pipeline hash) are skipped.
+      const stored = new Set<string>();
+      if (!opts.force) {
+        for (const r of (await store.connection.runAndReadAll('SELECT doc_id FROM documents WHERE pipeline_hash = $1', [configHash])).getRowsJS()) stored.add(String(r[0]));
+      }
+      let written = 0;
+      const r = await streamBatches({
+        inputs: opts.inputs, pipeline, workers: opts.workers ?? defaultWorkers(), signal: opts.signal,
+        onProgress: opts.onProgress, onDocumentError: opts.onDocumentError,
+        skip: (item) => {
+          if (!stored.has(documentId(item))) return false;
+          summary.unchanged++;
+          return true;
+        },
+        write: async (docs) => {
+          await writeBatch(store, docs, summary.run_id, configHash);
+          written += docs.length;
+          opts.onBatch?.(written);
+        },
+      });
+      Object.assign(summary, { files: r.files, interrupted: r.interrupted, documents: r.tally.documents, failed: r.tally.failed, flagged: r.tally.flagged, failures: r.tally.failures });
+      flagCounts = r.tally.flagCounts;
+    } catch (e) {
+      throw asWriteError(e, dbPath);
+    }
+    return await finishRun(store, out, summary, flagCounts);
+  } finally {
+    closeQuietly(store);
+  }
 }

@@ -1,7 +1,33 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { runCorpus } from '../../pipeline/runCorpus.js';
+import { enqueue } from '../../scale/queue.js';
+import { parseShard, runShard } from '../../scale/shard.js';
 import { DEFAULT_OUT, EXIT, guard, log, positiveInt } from '../common.js';
+
+interface RunFlags {
+  out: string; pipeline?: string; strict?: boolean; quiet?: boolean; force?: boolean; workers?: number;
+  shard?: string; parts?: string; queue?: string; queueName?: string; filesPerJob?: number;
+}
+
+/** --shard and --queue write Parquet parts for `cppcc merge` instead of a database. */
+async function runScaled(paths: string[], opts: RunFlags): Promise<number> {
+  if (!opts.parts) throw new InvalidArgumentError(`${opts.queue ? '--queue' : '--shard'} needs --parts DIR: the folder (shared by all machines) the parts are written to`);
+  if (opts.queue) {
+    if (opts.shard) throw new InvalidArgumentError('--queue and --shard are two ways to split a run: give one');
+    const r = await enqueue({ inputs: paths, queue: opts.queue, parts: opts.parts, pipelineFile: opts.pipeline, config: { queueName: opts.queueName, filesPerJob: opts.filesPerJob } });
+    process.stdout.write(JSON.stringify({ queued_files: r.files, jobs: r.jobs, queue: r.queue, parts: opts.parts }) + '\n');
+    if (!opts.quiet) log(`queued ${r.files} files in ${r.jobs} jobs on ${r.queue}. Start workers: cppcc worker --queue ${opts.queue}; then cppcc status --queue ${opts.queue} and cppcc merge ${opts.parts} --out DIR`);
+    return EXIT.ok;
+  }
+  const shard = parseShard(opts.shard ?? '1/1');
+  const s = await runShard({ inputs: paths, parts: opts.parts, shard, pipelineFile: opts.pipeline, workers: opts.workers,
+    onDocumentError: (doc) => { if (!opts.quiet) log(`skipped ${doc.source.file}: ${doc.failed}`); } });
+  const { tally, ...summary } = s;
+  process.stdout.write(JSON.stringify(summary) + '\n');
+  if (!opts.quiet) log(`shard ${s.shard}: ${s.documents} documents (${s.failed} failed) from ${s.files} files in ${s.parts} parts in ${s.parts_dir}; when every shard is done: cppcc merge ${s.parts_dir} --out DIR`);
+  return opts.strict && tally.failed ? EXIT.failed : EXIT.ok;
+}
 
 export function runCommand(): Command {
   return new Command('run')
@@ -13,8 +39,14 @@ export function runCommand(): Command {
     .option('--force', 'process every document again, even those stored unchanged by the same pipeline')
     .option('--workers <n>', 'worker threads for the CPU stages (default: the number of cores; 1 = no threads)', positiveInt('--workers'))
     .option('--quiet', 'no progress bar or summary')
-    .addHelpText('after', '\nExample:\n  cppcc run corpus --out output\n')
-    .action((paths: string[], opts: { out: string; pipeline?: string; strict?: boolean; quiet?: boolean; force?: boolean; workers?: number }) => guard(async () => {
+    .option('--shard <k/n>', 'process only shard k of n (by content hash) into --parts, for a batch scheduler (Slurm job array)')
+    .option('--parts <dir>', 'with --shard or --queue: the folder for Parquet parts, shared by every machine')
+    .option('--queue <url>', 'enqueue the files as jobs on BullMQ at this Redis URL (redis://host:port[/db]) instead of processing them here')
+    .option('--queue-name <name>', 'with --queue: the queue (default from pipelines/queue.json)')
+    .option('--files-per-job <n>', 'with --queue: input files per job (default from pipelines/queue.json)', positiveInt('--files-per-job'))
+    .addHelpText('after', '\nExamples:\n  cppcc run corpus --out output\n  cppcc run corpus --shard 2/8 --parts /shared/parts     # then: cppcc merge /shared/parts --out output\n  cppcc run corpus --queue redis://127.0.0.1:6379 --parts /shared/parts\n')
+    .action((paths: string[], opts: RunFlags) => guard(async () => {
+      if (opts.shard || opts.queue || opts.parts) return runScaled(paths, opts);
       // Ctrl-C: finish and commit the batch in hand, then stop; the next run resumes (stored documents are skipped).
       const abort = new AbortController();
       const onSigint = () => { log('interrupt: stopping after the current batch…'); abort.abort(); };
