@@ -61,7 +61,11 @@ export async function writePart(partsDir: string, part: string, docs: Document[]
     if (existsSync(final)) rmSync(final, { recursive: true, force: true });
     renameSync(tmp, final);
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
+    try {
+      rmSync(tmp, { recursive: true, force: true });
+    } catch {
+      // The folder may never have been made (the parts path is unusable); the first error is the one to report.
+    }
     if (e instanceof CppccError) throw e;
     throw new CppccError('E023', { input: final, cause: errorMessage(e) });
   }
