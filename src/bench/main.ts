@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --quick] [-- --docs N]`: builds a deterministic scaled corpus from corpus/seeds and
+ * `npm run bench [-- --quick] [-- --docs N] [-- --queue]`: builds a deterministic scaled corpus from corpus/seeds and
  * measures, in one run: chars/s of every stage, raw nodejieba.cut on the same text as the reference,
  * end-to-end chars/s and docs/s, store rows/s, index build time and size, cold index load, query
  * p50/p95 and peak RSS. Prints a table and writes output/bench/results.json.
@@ -20,6 +20,7 @@ import { writeBatch } from '../store/write.js';
 import { getJieba } from '../segment/segment.js';
 import { packageRoot } from '../util/paths.js';
 import { buildBenchCorpus } from './corpus.js';
+import { queueBench } from './queueBench.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -36,6 +37,11 @@ const log = (s: string) => process.stderr.write(s + '\n');
 
 log(`building ${DOCUMENTS} documents…`);
 const corpus = buildBenchCorpus(join(root, 'corpus', 'seeds'), join(out, 'corpus'), DOCUMENTS);
+if (args.includes('--queue')) {
+  // The queue variant measures whole distributed runs only (the stage figures are the plain bench's).
+  await queueBench(root, out, corpus.dir, corpus.documents, corpus.chars);
+  process.exit(0);
+}
 const pipeline = loadPipeline();
 const stageMs = new Map<string, number>();
 let ingestMs = 0, storeMs = 0, rows = 0, chars = 0, docs = 0, failed = 0;

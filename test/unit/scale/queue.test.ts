@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBenchCorpus } from '../../../src/bench/corpus.js';
 import { ROOT, SEEDS } from '../../helpers/docs.js';
-import { startRedis } from '../../helpers/redis.js';
+import { startRedis } from '../../../src/scale/localRedis.js';
 import { rowFingerprints } from '../../helpers/store.js';
 
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
