@@ -126,7 +126,7 @@ const results = {
 const runOnce = (dir: string, workers: number) => {
   const r = spawnSync(process.execPath, [join(root, 'dist', 'src', 'bench', 'runOnce.js'), dir, join(out, `run-${workers}`), String(workers)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`bench run with ${workers} workers failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as { seconds: number; documents: number; peak_rss_mb: number };
+  return JSON.parse(r.stdout) as { seconds: number; documents: number; peak_rss_mb: number; peak_rss_mb_before_index: number };
 };
 const cores = availableParallelism();
 log(`whole runs: 1 worker, ${cores} workers, and ${cores} workers on half the corpus…`);
@@ -141,6 +141,8 @@ const runs = {
   speedup: Math.round((one.seconds / all.seconds) * 100) / 100,
   peak_rss_mb_half_corpus: halfRun.peak_rss_mb,
   peak_rss_mb_full_corpus: all.peak_rss_mb,
+  peak_rss_mb_before_index_half_corpus: halfRun.peak_rss_mb_before_index,
+  peak_rss_mb_before_index_full_corpus: all.peak_rss_mb_before_index,
 };
 Object.assign(results, { runs });
 writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -163,6 +165,7 @@ const table = [
   line(`  ${cores} workers s, chars/s`, `${runs.all_workers.seconds}, ${runs.all_workers.chars_per_s}`),
   line(`  speedup ${cores} workers / 1`, runs.speedup),
   line(`  peak RSS MB, ${half.documents} / ${docs} docs`, `${runs.peak_rss_mb_half_corpus} / ${runs.peak_rss_mb_full_corpus}`),
+  line('    of which before the index build', `${runs.peak_rss_mb_before_index_half_corpus} / ${runs.peak_rss_mb_before_index_full_corpus}`),
 ];
 process.stdout.write(table.join('\n') + '\n');
 

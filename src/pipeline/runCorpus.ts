@@ -51,6 +51,8 @@ export interface RunSummary {
   failures: { file: string; reason: string }[];
   rows: Record<string, number>;
   index: { documents: number; bytes: number };
+  /** Peak resident memory of the process (worker threads included) before the search index was built, and at the end. */
+  memory: { peak_rss_mb_before_index: number; peak_rss_mb: number };
   /** Labels found in the text and the stored documents whose tokens they changed (pipeline/relabel.ts). */
   run_labels: { labels: number; documents: number };
   config_hash: string;
@@ -121,6 +123,8 @@ export function pipelineHash(pipelineFile: string): string {
   return sha256(parts.join('\u0000')).slice(0, 16);
 }
 
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
 /** A new run id: the start time and a random suffix, so two runs started the same second differ. */
 export function newRunId(started: Date): string {
   return `run-${started.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${sha256(String(Math.random())).slice(0, 6)}`;
@@ -141,7 +145,7 @@ export function newSummary(runId: string, started: Date, pipeline: Pipeline, inp
   return {
     run_id: runId, started_at: started.toISOString(), finished_at: '', pipeline: pipeline.file, stages: [...pipeline.stages.map((s) => s.id), RELABEL_STAGE],
     inputs, files: 0, documents: 0, unchanged: 0, failed: 0, interrupted: false, flagged: 0, failures: [], rows: {},
-    index: { documents: 0, bytes: 0 }, run_labels: { labels: 0, documents: 0 }, config_hash: configHash, package_versions: packageVersions(),
+    index: { documents: 0, bytes: 0 }, memory: { peak_rss_mb_before_index: 0, peak_rss_mb: 0 }, run_labels: { labels: 0, documents: 0 }, config_hash: configHash, package_versions: packageVersions(),
   };
 }
 
@@ -162,7 +166,9 @@ export async function finishRun(store: Store, out: string, summary: RunSummary, 
       summary.rows[t] = Number(res.getRowObjects()[0].n);
     }
     await store.connection.run('CHECKPOINT');
+    summary.memory.peak_rss_mb_before_index = peakRssMb();
     summary.index = await buildIndex(store, dbPath, join(out, INDEX_FILE));
+    summary.memory.peak_rss_mb = peakRssMb();
   } catch (e) {
     throw asWriteError(e, dbPath);
   }

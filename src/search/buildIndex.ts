@@ -1,4 +1,4 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import lunr from 'lunr';
 import type { Store } from '../store/duckdb.js';
 
@@ -26,6 +26,49 @@ export interface SavedIndex {
   dbMtimeMs: number;
   docs: Record<string, IndexedDoc>;
   index: object;
+}
+
+/** Bytes written per write call while the index file is streamed out. */
+const WRITE_CHUNK = 1 << 20;
+
+/**
+ * The index as JSON, written a posting list at a time: one JSON.stringify of a large corpus's index is a
+ * string of hundreds of megabytes (twice that as UTF-16), the largest allocation of a run. Written under
+ * a temporary name and renamed, so a reader never sees half an index. Returns the bytes written.
+ */
+function writeIndexFile(outFile: string, saved: SavedIndex): number {
+  const tmp = `${outFile}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w');
+  let buf = '';
+  let bytes = 0;
+  const put = (s: string) => {
+    buf += s;
+    if (buf.length >= WRITE_CHUNK) flush();
+  };
+  const flush = () => {
+    if (buf) bytes += writeSync(fd, buf);
+    buf = '';
+  };
+  const array = (items: unknown[]) => {
+    put('[');
+    items.forEach((x, i) => put((i ? ',' : '') + JSON.stringify(x)));
+    put(']');
+  };
+  try {
+    const { index, ...head } = saved;
+    put(JSON.stringify(head).slice(0, -1) + ',"index":{');
+    Object.entries(index as Record<string, unknown>).forEach(([k, v], i) => {
+      put(`${i ? ',' : ''}${JSON.stringify(k)}:`);
+      if (Array.isArray(v)) array(v);
+      else put(JSON.stringify(v));
+    });
+    put('}}');
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, outFile);
+  return bytes;
 }
 
 /** Build the lunr index from a run's database, with the same tokens as the segmenter at query time. */
@@ -92,7 +135,5 @@ export async function buildIndex(store: Store, dbPath: string, outFile: string):
   }
   const index = builder.build();
   const saved: SavedIndex = { version: INDEX_VERSION, builtAt: new Date().toISOString(), dbMtimeMs: statSync(dbPath).mtimeMs, docs: meta, index: index.toJSON() };
-  const json = JSON.stringify(saved);
-  writeFileSync(outFile, json);
-  return { documents: ids.length, bytes: Buffer.byteLength(json) };
+  return { documents: ids.length, bytes: writeIndexFile(outFile, saved) };
 }
