@@ -36,7 +36,7 @@ describe('segment', () => {
 
   it('segment: no token cuts through a gold mechanism name or metric number on the dev set', () => {
     let occurrences = 0, whole = 0, cut = 0;
-    // One run over the five documents, as `cppcc run` does (labels discovered earlier stay whole later).
+    // One stream over the five documents, as `cppcc extract` reads them (labels found earlier stay whole later).
     for (const doc of seeds()) {
       const g = gold(doc.source.file);
       const needles = [...g.mechanisms.map((m: { name: string }) => m.name), ...g.metrics.map((m: { evidence: string }) => /\d+(?:\.\d+)?/u.exec(m.evidence)?.[0]).filter(Boolean)];
