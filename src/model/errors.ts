@@ -30,6 +30,7 @@ export const ERRORS = {
   E026: 'The parts in {input} were written by different pipelines ({cause}). Merge parts of one pipeline: run the stale shards or jobs again, or move their parts away.',
   E027: 'Cannot use the queue {input}: {cause}. Start Redis (apt-get install redis-server) or fix the URL (redis://host:port[/db]).',
   E028: 'Invalid --shard {input}: {cause}. Give k/n with 1 ≤ k ≤ n, e.g. --shard 2/8 (Slurm: --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT).',
+  E029: 'The search index {input} has format {cause}, another version of cppcc-pipeline wrote it. Run `cppcc run` again with the same --out to rebuild it (stored documents are not processed again).',
   E018: 'No document matches "{input}". Give a doc_id (or its first characters) or a file name: cppcc sql "select doc_id, file from documents".',
 } as const;
 

@@ -6,7 +6,7 @@ import { CppccError } from '../model/errors.js';
 import { simplify } from '../normalize/script.js';
 import { segmentText } from '../segment/segment.js';
 import type { Store } from '../store/duckdb.js';
-import type { IndexedDoc, SavedIndex } from './buildIndex.js';
+import { INDEX_VERSION, type IndexedDoc, type SavedIndex } from './buildIndex.js';
 
 export interface SearchHit extends IndexedDoc {
   doc_id: string;
@@ -27,6 +27,7 @@ export interface LoadedIndex {
 export function loadIndex(indexFile: string, dbFile: string): LoadedIndex {
   if (!existsSync(indexFile)) throw new CppccError('E012', { input: indexFile });
   const saved = JSON.parse(readFileSync(indexFile, 'utf8')) as SavedIndex;
+  if (saved.version !== INDEX_VERSION) throw new CppccError('E029', { input: indexFile, cause: `${saved.version} (this version reads ${INDEX_VERSION})` });
   if (existsSync(dbFile) && statSync(dbFile).mtimeMs > saved.dbMtimeMs + 1) throw new CppccError('E014', { input: indexFile });
   return { saved, index: lunr.Index.load(saved.index) };
 }
@@ -167,7 +168,7 @@ export function search(loaded: LoadedIndex, raw: string, englishNames: Map<strin
     if (f.source && !(d.source ?? '').includes(f.source)) continue;
     if (f.type && d.doc_type !== f.type) continue;
     if (f.org && !d.orgs.some((o) => o.includes(simplify(f.org!)))) continue;
-    hits.push({ doc_id: r.ref, ...d, score: Math.round(r.score * 1000) / 1000, snippet: '', match: null, parts: ['', '', ''] });
+    hits.push({ ...d, score: Math.round(r.score * 1000) / 1000, snippet: '', match: null, parts: ['', '', ''] });
     if (hits.length >= limit * CANDIDATE_FACTOR) break;
   }
   return { hits, needles: [...free.names, ...free.terms, ...required].sort((a, b) => b.length - a.length), phrases };

@@ -18,6 +18,8 @@ describe('search', () => {
     const loaded = loadIndex(join(out, INDEX_FILE), join(out, DB_FILE));
     const { hits } = search(loaded, q, names);
     expect(hits[0]?.file).toBe('001_afa596b124acd061.txt');
+    // Hits carry the document's id (the index itself refers to documents by short ordinals).
+    expect(hits[0]?.doc_id).toMatch(/^[0-9a-f]{16}$/u);
   });
 
   it('search: 两个全覆盖 finds the three documents that use it', () => {
@@ -38,5 +40,15 @@ describe('search: stale index', () => {
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(out, DB_FILE), later, later);
     expect(() => loadIndex(join(out, INDEX_FILE), join(out, DB_FILE))).toThrow(/\[E014\]/u);
+  });
+
+  it('search: an index in another format is reported (E029) with the way to rebuild it', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const out = mkdtempSync(join(tmpdir(), 'cppcc-format-'));
+    await runCorpus({ inputs: [SEEDS], out, workers: 1 });
+    const file = join(out, INDEX_FILE);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...saved, version: 3 }));
+    expect(() => loadIndex(file, join(out, DB_FILE))).toThrow(/\[E029\].*format 3.*cppcc run/u);
   });
 });
