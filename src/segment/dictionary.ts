@@ -7,16 +7,17 @@ import { sha256 } from '../util/hash.js';
 export interface SegmentData {
   lexiconFrequency: number;
   extraWords: string[];
+  institutionWords: string[];
   protected: string[];
   quotedLabelMaxChars: number;
 }
 
-/** Words of the domain dictionary: lexicon names, org vocabulary (bodies, titles, groups), extra words, discovered labels. */
+/** Words of the domain dictionary: lexicon names, org vocabulary (bodies, titles, groups), institutions of party life, extra words, discovered labels. */
 export function domainWords(extra: string[] = []): string[] {
   const d = loadJson<SegmentData>('segment', 'segment.json');
   const lex = loadTsv('lexicon', 'lexicon.tsv').map((r) => r.simplified);
   const org = loadTsv('lexicon', 'org_vocab.tsv').map((r) => r.simplified);
-  return [...new Set([...lex, ...org, ...d.extraWords, ...extra])]
+  return [...new Set([...lex, ...org, ...d.institutionWords, ...d.extraWords, ...extra])]
     .filter((w) => w && !/[\s、，,（(]/u.test(w));
 }
 

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Command } from 'commander';
 import { evalMainText, evalNumbers, evalOpenCC, formatPeer } from '../../eval/peer.js';
 import { formatScore, score } from '../../eval/score.js';
+import { emptySegmentationScore, formatSegmentation, scoreSegmentation } from '../../eval/segmentation.js';
 import { toPrediction } from '../../output/prediction.js';
 import { processPaths } from '../../pipeline/process.js';
 import { loadPipeline } from '../../pipeline/run.js';
@@ -12,7 +13,7 @@ import { EXIT, guard } from '../common.js';
 
 export function evalCommand(): Command {
   return new Command('eval')
-    .description('score extraction on the bundled development set (corpus/seeds against test/eval/gold): P/R/F per category')
+    .description('score extraction on the bundled development set (corpus/seeds against test/eval/gold): P/R/F per category, and how many gold names and numbers are one token')
     .option('--gold <dir>', 'folder of gold JSON files', join(packageRoot(), 'test', 'eval', 'gold'))
     .option('--docs <dir>', 'folder of the documents the gold describes', join(packageRoot(), 'corpus', 'seeds'))
     .option('--pred <file>', 'score this predictions JSONL instead of extracting')
@@ -33,10 +34,22 @@ export function evalCommand(): Command {
       }
       const golds = readdirSync(opts.gold).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(opts.gold, f), 'utf8')));
       let preds: Record<string, unknown>[] = [];
+      // Tokens are only there when this command extracts; a predictions file has none.
+      const segmentation = opts.pred ? null : emptySegmentationScore();
+      const goldByFile = new Map(golds.map((g) => [basename(String(g.file ?? '')), g]));
       if (opts.pred) preds = readFileSync(opts.pred, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
-      else await processPaths([opts.docs], loadPipeline(), { onDocument: (d) => { preds.push(toPrediction(d)); } });
+      else {
+        await processPaths([opts.docs], loadPipeline(), {
+          onDocument: (d) => {
+            preds.push(toPrediction(d));
+            const g = goldByFile.get(d.source.file);
+            if (g && segmentation) scoreSegmentation(segmentation, g, { text: d.text, tokens: d.tokens, file: d.source.file });
+          },
+        });
+      }
       const s = score(golds, preds);
-      process.stdout.write((opts.json ? JSON.stringify(s, null, 2) : formatScore(s)) + '\n');
+      const text = [formatScore(s), ...(segmentation ? [formatSegmentation(segmentation)] : [])].join('\n');
+      process.stdout.write((opts.json ? JSON.stringify({ ...s, segmentation }, null, 2) : text) + '\n');
       return s.predicted === s.documents ? EXIT.ok : EXIT.failed;
     }));
 }

@@ -28,6 +28,8 @@ export interface MechData {
   compoundLeftCut: string[];
   metricLike: string;
   variantSimilarity: number;
+  maxExamplesLabelReach: number;
+  genericLabelStarts: string[];
 }
 
 export interface Compiled {
@@ -44,6 +46,8 @@ export interface Compiled {
   definition: RegExp;
   ordinal: RegExp;
   metricLike: RegExp;
+  examplesLabel: RegExp;
+  systemHeadEnd: RegExp;
 }
 
 let compiled: Compiled | null = null;
@@ -66,11 +70,16 @@ export function c(): Compiled {
     counted: new RegExp(`${N}[${d.classifiers}][\\p{Script=Han}]{2,4}`, 'gu'),
     // A+B(+C) frameworks outside quotes; the left edge is cut by compoundLeftCut.
     compound: new RegExp(`(?:[\\p{Script=Han}\\d]{1,10}\\+)+[\\p{Script=Han}\\d]{1,10}`, 'gu'),
-    // Items exclude 和 so that a coordination (A制度和B制度) splits cleanly.
-    systemNamed: new RegExp(`(?:${byLen(d.systemVerbs)})((?:${systemItem})(?:[和、](?:${systemItem}))*)`, 'gu'),
+    // Items exclude 和 so that a coordination (A制度和B制度) splits cleanly; items before the first head
+    // share it (委员列席主席会议、常委会会议制度).
+    systemNamed: new RegExp(`(?:${byLen(d.systemVerbs)})((?:[^\\p{P}\\s的等各和、]{2,14}[和、])*?(?:${systemItem})(?:[和、](?:${systemItem}))*)`, 'gu'),
     definition: new RegExp(d.definitionCue, 'u'),
     ordinal: new RegExp(d.ordinalItem, 'gu'),
     metricLike: new RegExp(d.metricLike, 'u'),
+    // 等 + an optional short attribute ending in 的 + 2-8 characters up to the first head, then any heads
+    // that follow it (学习制度 + 体系): the label ends where the heads end.
+    systemHeadEnd: new RegExp(`(${byLen(d.systemHeads)})$`, 'u'),
+    examplesLabel: new RegExp(`^等([^\\p{P}\\s的]{0,5}的)?(\\p{Script=Han}{2,8}?((?:${byLen(d.categoryHeads)})+))`, 'u'),
   };
   return compiled;
 }

@@ -31,6 +31,8 @@ export function quotedCandidates(text: string): Candidate[] {
       i = j;
       continue;
     }
+    const named = labelAfterExamples(text, judged[j].end);
+    if (named) out.push({ ...named, components: judged.slice(i, j + 1).map((q) => q.name) });
     // In a chain with a numbered label, unfiltered neighbours are labels of the same kind (“双周学习会”“文化月坛”).
     const chainHasLabel = judged.slice(i, j + 1).some((q) => q.strong);
     for (let k = i; k <= j; k++) {
@@ -44,4 +46,18 @@ export function quotedCandidates(text: string): Candidate[] {
     i = j;
   }
   return out;
+}
+
+/**
+ * “A”“B”等 LABEL: quoted examples followed by 等 and an unquoted label that ends in a category head
+ * (“乡村振兴”“科教振兴”等专项委员行动, “双周学习会”“文化月坛”等相配套的学习制度体系). The examples
+ * are its components; they keep their own standing as labels (judged above).
+ */
+function labelAfterExamples(text: string, chainEnd: number): Omit<Candidate, 'components'> | null {
+  const { examplesLabel, d } = c();
+  const m = examplesLabel.exec(text.slice(chainEnd, chainEnd + d.maxExamplesLabelReach));
+  if (!m || /[的等]/u.test(m[2]) || d.genericLabelStarts.some((g) => m[2].startsWith(g))) return null;
+  const start = chainEnd + m[0].length - m[2].length;
+  const category = d.categoryHeads.filter((h) => m[3].endsWith(h)).sort((a, b) => b.length - a.length)[0];
+  return { start, end: start + m[2].length, name: m[2], surface: m[2], category, source: 'examples-named' };
 }

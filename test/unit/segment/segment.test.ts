@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { protectedSpans, segmentText, subwords } from '../../../src/segment/segment.js';
+import { emptySegmentationScore, scoreSegmentation } from '../../../src/eval/segmentation.js';
 import { gold, seeds } from '../../helpers/docs.js';
 
 const words = (text: string) => segmentText(text).map((t) => text.slice(t.start, t.end));
@@ -35,25 +36,29 @@ describe('segment', () => {
   });
 
   it('segment: no token cuts through a gold mechanism name or metric number on the dev set', () => {
-    let occurrences = 0, whole = 0, cut = 0;
-    // One stream over the five documents, as `cppcc extract` reads them (labels found earlier stay whole later).
-    for (const doc of seeds()) {
-      const g = gold(doc.source.file);
-      const needles = [...g.mechanisms.map((m: { name: string }) => m.name), ...g.metrics.map((m: { evidence: string }) => /\d+(?:\.\d+)?/u.exec(m.evidence)?.[0]).filter(Boolean)];
-      for (const n of new Set<string>(needles)) {
-        for (let i = doc.text.indexOf(n); i >= 0; i = doc.text.indexOf(n, i + 1)) {
-          occurrences++;
-          const end = i + n.length;
-          if (doc.tokens.some((t) => t.start <= i && t.end >= end)) whole++;
-          if (doc.tokens.some((t) => (t.start < i && t.end > i && t.end < end) || (t.start > i && t.start < end && t.end > end))) cut++;
-        }
-      }
-    }
-    expect(occurrences).toBeGreaterThan(50);
-    // No token ever crosses a boundary; one token covers the whole name in 95% of occurrences (the rest
-    // are optional gold labels the extractor does not list; issue 6 aims at 98%).
-    expect(cut).toBe(0);
-    expect(whole / occurrences).toBeGreaterThanOrEqual(0.95);
+    const score = emptySegmentationScore();
+    // One stream over the five documents, as `cppcc extract` and `cppcc eval` read them.
+    for (const doc of seeds()) scoreSegmentation(score, gold(doc.source.file), { text: doc.text, tokens: doc.tokens, file: doc.source.file });
+    expect(score.occurrences).toBeGreaterThan(100);
+    expect(score.cut).toBe(0);
+    // Issue 6 asks for 98% single tokens. Required gold items reach it; the optional ones the extractor
+    // does not list (a named event, a quoted slogan with no category word) stay below.
+    expect(score.required.whole / score.required.occurrences).toBeGreaterThanOrEqual(0.98);
+    expect(score.whole / score.occurrences).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('segment: the share counts a number only where it stands alone, and a cut only where a token crosses an edge', () => {
+    const text = '2013年开展13次，共113人，“四个一”活动';
+    const tokens = [[0, 5], [5, 7], [7, 9], [9, 10], [10, 11], [11, 12], [12, 15], [15, 16], [16, 17], [17, 18], [18, 20], [20, 22], [22, 24]]
+      .map(([start, end]) => ({ start, end, layer: 'text' as const, label: 'token', by: 't' }));
+    const score = emptySegmentationScore();
+    scoreSegmentation(score, { mechanisms: [{ name: '四个一' }], metrics: [{ evidence: '开展13次', optional: true }] }, { text, tokens, file: 'x' });
+    // 13 once (not inside 2013 or 113); 四个一 once, split by 四个 (inside it, no cut) and cut by 一”.
+    expect(score.occurrences).toBe(2);
+    expect(score.whole).toBe(1);
+    expect(score.cut).toBe(1);
+    expect(score.required).toEqual({ occurrences: 1, whole: 0, cut: 1 });
+    expect(score.misses.map((m) => m.tokens)).toEqual([['四个', '一”']]);
   });
 });
 

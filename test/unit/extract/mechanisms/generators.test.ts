@@ -33,6 +33,22 @@ describe('mechanism generators', () => {
     expect(names(compoundCandidates('他说1+1等于2，大家笑了。'))).toEqual([]);
   });
 
+  it('quoted: examples followed by 等 and an unquoted label give the label, with the examples as its components', () => {
+    const text = '在“乡村振兴”“科教振兴”等专项委员行动中，完善“双周学习会”、“文化讲坛”等相配套的学习制度体系，开展“送医”“送学”等系列活动。';
+    const labels = quotedCandidates(text).filter((x) => x.source === 'examples-named');
+    expect(labels.map((x) => [x.name, x.category, x.components])).toEqual([
+      ['专项委员行动', '行动', ['乡村振兴', '科教振兴']],
+      ['学习制度体系', '体系', ['双周学习会', '文化讲坛']],
+    ]);
+    expect(text.slice(labels[0].start, labels[0].end)).toBe('专项委员行动');
+  });
+
+  it('systems: items before the only head share it; items with heads of their own are split', () => {
+    expect(names(systemCandidates('完善委员列席主席会议、常委会会议制度，'))).toEqual(['委员列席主席会议、常委会会议制度']);
+    expect(names(systemCandidates('建立调研制度、视察制度和委员履职考评机制。'))).toEqual(['调研制度', '视察制度', '委员履职考评机制']);
+    expect(names(systemCandidates('建立健全工作制度、完善考核机制。'))).toEqual([]);
+  });
+
   it('systems: named systems after 建立/完善, split on 和, generic heads skipped', () => {
     expect(names(systemCandidates('建立党员委员联系群众制度和委员履职考评机制。'))).toEqual(['党员委员联系群众制度', '委员履职考评机制']);
     expect(names(systemCandidates('健全履职工作制度机制，建立各项工作制度。'))).toEqual([]);
