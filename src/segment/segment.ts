@@ -86,30 +86,31 @@ export function segmentText(text: string, file = 'inline'): Token[] {
   const j = getJieba();
   const whole = protectedSpans(text);
   const tokens: Token[] = [];
-  const emit = (s: number, e: number, word?: string) => {
-    const w = word ?? text.slice(s, e);
-    // Whitespace is not a token; its length still counts in the offsets.
-    if (w.trim()) tokens.push(token(s, e, partOfSpeech(w), 'segment.jieba@1'));
-  };
   let pos = 0;
   let p = 0;
+  // The common case (a word that no protected span touches) is pushed straight away: this loop runs for
+  // every word, and its cost is what the layer adds to the native cut.
   for (const word of j.cut(text, true)) {
-    if (!word) continue;
+    const s0 = pos;
+    const e = pos + word.length;
     if (!text.startsWith(word, pos)) {
       throw new CppccError('E011', { input: file, offset: pos, token: word, found: text.slice(pos, pos + word.length) });
     }
-    let s = pos;
-    const e = pos + word.length;
     pos = e;
+    while (p < whole.length && whole[p][1] <= s0) p++;
+    if (p === whole.length || whole[p][0] >= e) {
+      if (!isBlank(word)) tokens.push(token(s0, e, partOfSpeech(word), SEGMENTER));
+      continue;
+    }
+    let s = s0;
     while (s < e) {
       while (p < whole.length && whole[p][1] <= s) p++;
       const span = whole[p];
       if (!span || span[0] >= e) {
-        // No protected span in the rest of this word.
-        emit(s, e, s === e - word.length ? word : undefined);
+        pushPiece(tokens, text, s, e);
         break;
       }
-      if (s < span[0]) emit(s, span[0]);
+      if (s < span[0]) pushPiece(tokens, text, s, span[0]);
       // The protected span is one token, emitted when the first word reaching it is seen.
       if (s <= span[0]) tokens.push(token(span[0], span[1], /\d/u.test(text.slice(span[0], span[1])) ? 'm' : 'nz', 'segment.protected@1'));
       s = span[1];
@@ -117,6 +118,23 @@ export function segmentText(text: string, file = 'inline'): Token[] {
   }
   if (pos !== text.length) throw new CppccError('E011', { input: file, offset: pos, token: '(end of tokens)', found: text.slice(pos, pos + 10) });
   return tokens;
+}
+
+const SEGMENTER = 'segment.jieba@1';
+
+/** Whitespace is not a token; its length still counts in the offsets. */
+function isBlank(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0xfeff)) return false;
+  }
+  return true;
+}
+
+/** The part of a word outside a protected span. */
+function pushPiece(tokens: Token[], text: string, s: number, e: number): void {
+  const w = text.slice(s, e);
+  if (!isBlank(w)) tokens.push(token(s, e, partOfSpeech(w), SEGMENTER));
 }
 
 function token(start: number, end: number, pos: string, by: string): Token {
