@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { evalCommand } from './commands/evalCmd.js';
 import { exportCommand } from './commands/export.js';
@@ -13,9 +15,13 @@ import { searchCommand } from './commands/search.js';
 import { sqlCommand } from './commands/sql.js';
 import { mergeCommand, statusCommand, workerCommand } from './commands/scale.js';
 import { EXIT } from './common.js';
+import { packageRoot } from '../util/paths.js';
+
+const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
 
 const program = new Command('cppcc')
   .description('Text-analysis pipeline for CPPCC (政协) news and speeches')
+  .version(version, '-V, --version', 'print the version')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride((err) => {
     // commander's own help/version exits are successes; any other parse error is a usage error.

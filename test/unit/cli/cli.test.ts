@@ -9,6 +9,13 @@ const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const cppcc = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe('cli', () => {
+  it('cli: npx cppcc runs the built command (the bin file is executable after the build)', () => {
+    const r = spawnSync('npx', ['--no-install', 'cppcc', '--version'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/Permission denied/u);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
   it('cli: extract prints nothing but JSON lines, one per document', () => {
     const r = cppcc(['extract', SEEDS, '--format', 'jsonl']);
     expect(r.status).toBe(0);
