@@ -6,6 +6,7 @@ import type { Span } from '../model/span.js';
 import type { Stage } from '../pipeline/stage.js';
 import { loadJson } from '../util/data.js';
 import { type SegmentData, writeUserDictionary } from './dictionary.js';
+import { PosTable } from './posTable.js';
 
 const require = createRequire(import.meta.url);
 interface Jieba {
@@ -15,7 +16,7 @@ interface Jieba {
   cutForSearch(s: string, hmm?: boolean): string[];
 }
 let jieba: Jieba | null = null;
-let posOf: Map<string, string> | null = null;
+let posOf: PosTable | null = null;
 
 /** nodejieba with the domain user dictionary, loaded once per process (load() is process-global). */
 export function getJieba(): Jieba {
@@ -25,12 +26,11 @@ export function getJieba(): Jieba {
     j.load({ userDict });
     // Part-of-speech as cppjieba's tagger assigns it: the dictionary's tag for a known word. Looking it
     // up here lets one cut() call stand for tag(), which costs about twice as much.
-    posOf = new Map();
-    for (const file of [j.DEFAULT_DICT, userDict]) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        const [word, , tag] = line.split(' ');
-        if (word && tag) posOf.set(word, tag.trim());
-      }
+    const lines = [j.DEFAULT_DICT, userDict].flatMap((file) => readFileSync(file, 'utf8').split('\n'));
+    posOf = new PosTable(lines.length);
+    for (const line of lines) {
+      const [word, , tag] = line.split(' ');
+      if (word && tag) posOf.set(word, tag.trim());
     }
     jieba = j;
   }
