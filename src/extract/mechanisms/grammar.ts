@@ -76,9 +76,9 @@ export function c(): Compiled {
     definition: new RegExp(d.definitionCue, 'u'),
     ordinal: new RegExp(d.ordinalItem, 'gu'),
     metricLike: new RegExp(d.metricLike, 'u'),
+    systemHeadEnd: new RegExp(`(${byLen(d.systemHeads)})$`, 'u'),
     // 等 + an optional short attribute ending in 的 + 2-8 characters up to the first head, then any heads
     // that follow it (学习制度 + 体系): the label ends where the heads end.
-    systemHeadEnd: new RegExp(`(${byLen(d.systemHeads)})$`, 'u'),
     examplesLabel: new RegExp(`^等([^\\p{P}\\s的]{0,5}的)?(\\p{Script=Han}{2,8}?((?:${byLen(d.categoryHeads)})+))`, 'u'),
   };
   return compiled;

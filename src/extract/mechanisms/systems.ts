@@ -8,23 +8,25 @@ function sharedHeads(list: string): string[] {
   const { systemHeadEnd } = c();
   for (const part of list.split(/(?<=[和、])/u)) {
     pending += part;
-    if (systemHeadEnd.test(pending.replace(/[和、]$/u, ''))) { out.push(pending.replace(/[和、]$/u, '')); pending = ''; }
+    const item = pending.replace(/[和、]$/u, '');
+    if (systemHeadEnd.test(item)) { out.push(item); pending = ''; }
   }
   return out;
 }
 
 /** Named systems introduced by a verb: 建立党员常委履职建言点评制度和委员示范基地助力发展点评制度. */
 export function systemCandidates(text: string): Candidate[] {
-  const { systemNamed, systemHeadEnd } = c();
+  const { systemNamed, systemHeadEnd, d } = c();
+  const followBlock = new RegExp(d.systemFollowBlock, 'u');
   const out: Candidate[] = [];
   for (const m of text.matchAll(systemNamed)) {
     let offset = m.index! + m[0].length - m[1].length;
     for (const name of sharedHeads(m[1])) {
       const start = text.indexOf(name, offset);
       offset = start + name.length;
-      if (/^(各项|有关|相关|新的|已有|一系列|工作|各类)/u.test(name) || new RegExp(c().d.systemFollowBlock, 'u').test(text.slice(offset))) continue;
+      if (/^(各项|有关|相关|新的|已有|一系列|工作|各类)/u.test(name) || followBlock.test(text.slice(offset))) continue;
       // 健全工作制度、完善考核机制: a coordinated item that starts with a verb is a clause of its own, not a name.
-      if (c().d.systemVerbs.some((v) => name.startsWith(v))) continue;
+      if (d.systemVerbs.some((v) => name.startsWith(v))) continue;
       const head = systemHeadEnd.exec(name)?.[1] ?? null;
       out.push({ start, end: start + name.length, name, surface: name, category: head, source: 'system', components: [] });
     }
