@@ -6,8 +6,8 @@ import type { Readable } from 'node:stream';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, SEEDS } from '../helpers/docs.js';
+import { CLI } from '../helpers/cli.js';
 
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 /** Debian's chromium, installed by .ci/run (apt-get install chromium); never a downloaded browser. */
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'output', 'screenshots');

@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, SEEDS } from '../../helpers/docs.js';
-
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const cppcc = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+import { CLI, cppcc } from '../../helpers/cli.js';
 
 describe('cli', () => {
   it('cli: npx cppcc runs the built command (the bin file is executable after the build)', () => {

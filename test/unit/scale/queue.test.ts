@@ -1,15 +1,13 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBenchCorpus } from '../../../src/bench/corpus.js';
-import { ROOT, SEEDS } from '../../helpers/docs.js';
+import { SEEDS } from '../../helpers/docs.js';
 import { startRedis } from '../../../src/scale/localRedis.js';
 import { rowFingerprints } from '../../helpers/store.js';
-
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const cppcc = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+import { CLI, cppcc } from '../../helpers/cli.js';
 
 /** A worker process; resolves with its exit code and stderr. */
 function worker(args: string[]) {

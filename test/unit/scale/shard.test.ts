@@ -1,14 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBenchCorpus } from '../../../src/bench/corpus.js';
-import { ROOT, SEEDS } from '../../helpers/docs.js';
+import { SEEDS } from '../../helpers/docs.js';
 import { rowFingerprints } from '../../helpers/store.js';
-
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const cppcc = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+import { CLI, cppcc } from '../../helpers/cli.js';
 
 describe('scale: shards', () => {
   it('shard: --shard 1/3, 2/3, 3/3 merged hold exactly the rows of one run over the same files', async () => {

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, SEEDS } from '../../helpers/docs.js';
+import { CLI, cppcc } from '../../helpers/cli.js';
 
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const cppcc = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 /** A file-size limit small enough that the database cannot be written: what a full disk does to a run. */
 const FILE_LIMIT_KB = 1200;
 

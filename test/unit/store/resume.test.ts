@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBenchCorpus } from '../../../src/bench/corpus.js';
-import { ROOT, SEEDS } from '../../helpers/docs.js';
+import { SEEDS } from '../../helpers/docs.js';
 import { rowCounts } from '../../helpers/store.js';
+import { CLI } from '../../helpers/cli.js';
 
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 /** Start a run and send `signal` once the first batch is committed; resolves with the exit code and stderr. */
 function interruptedRun(corpus: string, out: string, signal: NodeJS.Signals): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((resolve) => {
