@@ -4,6 +4,7 @@
  * and no token may cross its boundary.
  */
 import type { Span } from '../model/span.js';
+import type { Tokens } from '../model/tokens.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -38,7 +39,7 @@ function occurrences(text: string, needle: string, isNumber: boolean): number[] 
 }
 
 /** Add one document's counts to `score` (tokens must be ordered by start, as the segmenter emits them). */
-export function scoreSegmentation(score: SegmentationScore, gold: Obj, doc: { text: string; tokens: Span[]; file: string }): void {
+export function scoreSegmentation(score: SegmentationScore, gold: Obj, doc: { text: string; tokens: Tokens; file: string }): void {
   const needles = new Map<string, { isNumber: boolean; required: boolean }>();
   const add = (needle: string | undefined, isNumber: boolean, optional: unknown) => {
     if (!needle) return;
@@ -51,7 +52,9 @@ export function scoreSegmentation(score: SegmentationScore, gold: Obj, doc: { te
   for (const [needle, { isNumber, required }] of needles) {
     for (const start of occurrences(text, needle, isNumber)) {
       const end = start + needle.length;
-      const near = tokens.filter((t) => t.end > start && t.start < end);
+      const [from, to] = tokens.overlapping(start, end);
+      const near: Span[] = [];
+      for (let i = from; i < to; i++) near.push(tokens.span(i));
       const whole = near.some((t) => t.start <= start && t.end >= end);
       const cut = near.some((t) => (t.start < start && t.end < end) || (t.start > start && t.end > end));
       for (const tally of required ? [score, score.required] : [score]) {

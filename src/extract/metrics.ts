@@ -57,33 +57,35 @@ function lastBoundary(text: string, at: number, re: RegExp, floor: number): numb
 const NOUNISH = /^(n|nr|ns|nt|nz|ng|nrt|nrfg|j|vn|an|x|l|b|g)$/u;
 
 /** A noun phrase starting at `from` (tokens with noun-like tags), or '' when a verb or punctuation comes first. */
-function followingNounPhrase(doc: Document, tokenAt: Map<number, Span>, from: number, max: number): string {
+function followingNounPhrase(doc: Document, from: number, max: number): string {
+  const tokens = doc.tokens;
   let pos = from;
   let phrase = '';
   for (;;) {
-    const t = tokenAt.get(pos);
-    if (!t) break;
-    const w = doc.text.slice(t.start, t.end);
-    const tag = String(t.attrs?.pos ?? '');
+    const t = tokens.startingAt(pos);
+    if (t < 0) break;
+    const w = tokens.surface(doc.text, t);
+    const tag = tokens.pos(t);
+    const next = tokens.startingAt(tokens.end(t));
     if (!/^\p{Script=Han}+$/u.test(w)) break;
-    if (!NOUNISH.test(tag) && !(phrase === '' && /^(v|a)$/u.test(tag) && NOUNISH.test(String(tokenAt.get(t.end)?.attrs?.pos ?? '')) && w.length === 2 && !/^(实施|研究|实现|开展|提供|参加|参与|推动|帮助|解决)$/u.test(w))) break;
+    if (!NOUNISH.test(tag) && !(phrase === '' && /^(v|a)$/u.test(tag) && next >= 0 && NOUNISH.test(tokens.pos(next)) && w.length === 2 && !/^(实施|研究|实现|开展|提供|参加|参与|推动|帮助|解决)$/u.test(w))) break;
     if (phrase.length + w.length > max) break;
     phrase += w;
-    pos = t.end;
+    pos = tokens.end(t);
   }
   return phrase;
 }
 
 /** The phrase before a number: from the last clause or item boundary, at most indicatorMaxChars (quotes not counted). */
-function precedingPhrase(doc: Document, tokenEnd: Map<number, Span>, at: number, floor: number): string {
+function precedingPhrase(doc: Document, at: number, floor: number): string {
   const { d } = c();
   const text = doc.text;
   const from = lastBoundary(text, at, ITEM_BOUNDARY, floor);
   let start = at;
   // Walk back token by token so the cut never falls inside a word.
   while (start > from) {
-    const t = tokenEnd.get(start);
-    const s = t && t.start >= from ? t.start : start - 1;
+    const t = doc.tokens.endingAt(start);
+    const s = t >= 0 && doc.tokens.start(t) >= from ? doc.tokens.start(t) : start - 1;
     if (text.slice(s, at).replace(/[“”"]/gu, '').length > d.indicatorMaxChars) break;
     start = s;
   }
@@ -124,9 +126,6 @@ function periodFor(text: string, sent: Span | null, paraStart: number, start: nu
 export function extractMetrics(doc: Document): Metric[] {
   const { d, number } = c();
   const text = doc.text;
-  const tokenAt = new Map<number, Span>();
-  const tokenEnd = new Map<number, Span>();
-  for (const t of doc.tokens) { tokenAt.set(t.start, t); tokenEnd.set(t.end, t); }
   const mechanismSpans = (doc.spans.mechanisms ?? []).map((s) => [s.start, s.end] as const);
   const sentences = doc.spans.sentences ?? [];
   const out: Metric[] = [];
@@ -143,7 +142,7 @@ export function extractMetrics(doc: Document): Metric[] {
     if (d.ordinalUnits.some((u) => text.startsWith(u, start + num.length))) continue;
     if (chinese) {
       if (d.excludeUnitsForChinese.includes(unitWritten)) continue;
-      if (!tokenAt.has(start)) continue;
+      if (doc.tokens.startingAt(start) < 0) continue;
       const window = text.slice(Math.max(0, start - 3), end + 3);
       if (d.idioms.some((w) => window.includes(w) && overlaps(window.indexOf(w) + Math.max(0, start - 3), w.length, start, end))) continue;
     }
@@ -170,9 +169,9 @@ export function extractMetrics(doc: Document): Metric[] {
     const afterText = text.slice(end, end + 3);
     const qualifier = qualifierFor(text, start, inside, afterText, itemStart);
     const afterQ = c().after.exec(afterText)?.[1]?.length ?? 0;
-    let indicator = followingNounPhrase(doc, tokenAt, end + afterQ, d.indicatorMaxChars);
+    let indicator = followingNounPhrase(doc, end + afterQ, d.indicatorMaxChars);
     if (indicator.length < 2) {
-      indicator = precedingPhrase(doc, tokenEnd, start, sent?.start ?? 0);
+      indicator = precedingPhrase(doc, start, sent?.start ?? 0);
       // 18个36.31万元: a number right after another shares its indicator.
       if (previous && previous.end === start) indicator = previous.indicator ?? indicator;
     }

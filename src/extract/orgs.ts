@@ -55,12 +55,7 @@ export function findOrgMentions(doc: Document): OrgMention[] {
   const { core, sub } = compiled();
   const d = orgData();
   const text = doc.text;
-  const tokenEndingAt = new Map<number, { start: number; pos: string }>();
-  const tokenCovering = new Map<number, number>();
-  for (const t of doc.tokens) {
-    tokenEndingAt.set(t.end, { start: t.start, pos: String(t.attrs?.pos ?? '') });
-    for (let i = t.start + 1; i < t.end; i++) tokenCovering.set(i, t.start);
-  }
+  const tokens = doc.tokens;
   const out: OrgMention[] = [];
   core.lastIndex = 0;
   for (const m of text.matchAll(core)) {
@@ -68,10 +63,11 @@ export function findOrgMentions(doc: Document): OrgMention[] {
     let end = start + m[0].length;
     if (out.length && start < out[out.length - 1].end) continue;
     // A token that covers the core's first character and starts earlier (重庆市委) carries the place.
-    const cover = tokenCovering.get(start);
-    if (cover !== undefined) start = cover;
+    const cover = tokens.covering(start);
+    if (cover >= 0) start = tokens.start(cover);
     else {
-      const prev = tokenEndingAt.get(start);
+      const at = tokens.endingAt(start);
+      const prev = at >= 0 ? { start: tokens.start(at), pos: tokens.pos(at) } : null;
       const word = prev ? text.slice(prev.start, start) : '';
       // A place before a level body (隆安 + 县政协: jieba may tag the place nr or n) or a token that is
       // a place itself (ns, or 重庆市 ending in a level character) before a bare body.

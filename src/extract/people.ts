@@ -1,5 +1,4 @@
 import type { Document } from '../model/document.js';
-import type { Span } from '../model/span.js';
 import type { Stage } from '../pipeline/stage.js';
 import { loadJson } from '../util/data.js';
 import { escapeRegExp } from '../util/text.js';
@@ -47,14 +46,14 @@ interface NameAt { name: string; start: number; end: number; /** index of the la
  */
 function nameAt(doc: Document, i: number): NameAt | null {
   const { d } = c();
-  const tok = doc.tokens[i];
-  const tag = String(tok.attrs?.pos ?? '');
+  const tokens = doc.tokens;
+  const tag = tokens.pos(i);
   if (!NAME_TAG.test(tag)) return null;
-  let start = tok.start, end = tok.end, last = i;
-  const next = doc.tokens[i + 1];
-  if (end - start === 1 && next && next.start === end && next.end - next.start <= 2 && /^(nr|x|ng|nrfg)$/u.test(String(next.attrs?.pos ?? ''))) {
-    end = next.end;
-    last = i + 1;
+  let start = tokens.start(i), end = tokens.end(i), last = i;
+  const next = i + 1;
+  if (end - start === 1 && next < tokens.length && tokens.start(next) === end && tokens.end(next) - end <= 2 && /^(nr|x|ng|nrfg)$/u.test(tokens.pos(next))) {
+    end = tokens.end(next);
+    last = next;
   }
   let name = doc.text.slice(start, end);
   if (name.length === 3 && d.nameTrailingChars.includes(name[2]) && !d.compoundSurnames.some((x) => name.startsWith(x))) {
@@ -122,9 +121,9 @@ export function extractPeople(doc: Document): Person[] {
     if (!cur) byName.set(p.name, p);
     else for (const t of p.titles) if (!cur.titles.includes(t)) cur.titles.push(t);
   };
-  doc.tokens.forEach((_: Span, i: number) => {
+  for (let i = 0; i < doc.tokens.length; i++) {
     const found = nameAt(doc, i);
-    if (!found) return;
+    if (!found) continue;
     const { name, known: knownName } = found;
     const tok = { start: found.start, end: found.end };
     const sent = sentenceAt(sentences, tok.start);
@@ -141,19 +140,18 @@ export function extractPeople(doc: Document): Person[] {
       if (after && knownName) titles.push(after[1] === '同志' ? '' : after[1]);
     }
     const clean = titles.filter(Boolean);
-    if (!clean.length && !titles.length) return;
+    if (!clean.length && !titles.length) continue;
     add({ name, titles: clean, org: chain.org, role: 'mentioned', start: tok.start, end: tok.end, evidence });
     // 市政协副主席张三、李四、王五: names listed after one title chain share it.
     if (chain.titles.length) {
       for (let k = found.last + 1; k + 1 < doc.tokens.length;) {
-        const sep = doc.tokens[k];
-        const other = text.slice(sep.start, sep.end) === '、' ? nameAt(doc, k + 1) : null;
+        const other = doc.tokens.surface(text, k) === '、' ? nameAt(doc, k + 1) : null;
         if (!other) break;
         add({ name: other.name, titles: [...clean], org: chain.org, role: 'mentioned', start: other.start, end: other.end, evidence });
         k = other.last + 1;
       }
     }
-  });
+  }
   // Bylines and editors: the role written before the name is their title (本报记者, 实习生, 责任编辑…).
   const roleOf = new Map((doc.meta.bylines ?? []).map((b) => [b.name, b.role]));
   for (const [names, role] of [[doc.meta.authors, 'author'], [doc.meta.editors, 'editor']] as const) {

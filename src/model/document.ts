@@ -1,6 +1,7 @@
 import { OffsetMap } from './offsetMap.js';
 import type { QualityFlag } from './flag.js';
 import type { Span } from './span.js';
+import { Tokens } from './tokens.js';
 
 export type DocType = 'news' | 'speech' | 'commentary';
 export type Script = 'simplified' | 'traditional' | 'mixed';
@@ -54,7 +55,8 @@ export interface Document {
   text: string;
   textToOriginal: OffsetMap;
   meta: Meta;
-  tokens: Span[];
+  /** Coarse tokens of `text`, as columns (model/tokens.ts). */
+  tokens: Tokens;
   /** Spans grouped by key (mechanisms, metrics, people, orgs, sentences...). */
   spans: Record<string, Span[]>;
   flags: QualityFlag[];
@@ -76,7 +78,7 @@ export function emptyMeta(): Meta {
 export function makeDocument(id: string, source: SourceInfo, raw: string, meta: Partial<Meta> = {}): Document {
   return {
     id, source, raw, original: '', text: '', textToOriginal: OffsetMap.identity(0),
-    meta: { ...emptyMeta(), ...meta }, tokens: [], spans: {}, flags: [], trace: [], extracted: {}, failed: null,
+    meta: { ...emptyMeta(), ...meta }, tokens: Tokens.empty, spans: {}, flags: [], trace: [], extracted: {}, failed: null,
   };
 }
 

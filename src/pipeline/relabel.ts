@@ -6,7 +6,7 @@
  * It runs on the stored tokens once all documents are in, so the tokens depend only on the corpus: not on
  * the order documents were read, the number of workers, or how a corpus was split into shards or jobs.
  */
-import type { Span } from '../model/span.js';
+import { type Tokens, tokensFrom } from '../model/tokens.js';
 import { keepLabelsWhole, LabelIndex } from '../segment/segment.js';
 import type { Store } from '../store/duckdb.js';
 import { insertTokens } from '../store/write.js';
@@ -24,8 +24,6 @@ async function storedLabels(store: Store, pipelineHash: string): Promise<string[
   return rows.map((r) => String(r[0])).filter((n) => n.length >= 2);
 }
 
-const sameTokens = (a: Span[], b: Span[]) => a.length === b.length && a.every((t, i) => t.start === b[i].start && t.end === b[i].end && t.attrs?.pos === b[i].attrs?.pos);
-
 /** Applies the run's labels to every stored document of the pipeline; returns how many documents changed. */
 export async function relabelStored(store: Store, pipelineHash: string): Promise<{ labels: number; documents: number }> {
   const labels = await storedLabels(store, pipelineHash);
@@ -41,12 +39,12 @@ export async function relabelStored(store: Store, pipelineHash: string): Promise
     const mentioning = [...texts].filter(([, text]) => index.find(text).length).map(([id]) => `'${id.replace(/'/g, "''")}'`);
     if (!mentioning.length) continue;
     const sql = `SELECT doc_id, list(start ORDER BY idx), list("end" ORDER BY idx), list(pos ORDER BY idx) FROM tokens WHERE doc_id IN (${mentioning.join(',')}) GROUP BY doc_id`;
-    const rewrite: { id: string; text: string; tokens: Span[] }[] = [];
+    const rewrite: { id: string; text: string; tokens: Tokens }[] = [];
     for (const [id, starts, ends, pos] of (await c.runAndReadAll(sql)).getRowsJS() as [string, number[], number[], string[]][]) {
       const text = texts.get(id) ?? '';
-      const tokens: Span[] = starts.map((s, k) => ({ start: s, end: ends[k], layer: 'text', label: 'token', by: 'stored', attrs: { pos: pos[k] } }));
+      const tokens = tokensFrom(starts, ends, pos, 'stored');
       const merged = keepLabelsWhole(text, tokens, index, RELABEL_STAGE);
-      if (!sameTokens(tokens, merged)) rewrite.push({ id, text, tokens: merged });
+      if (!tokens.sameAs(merged)) rewrite.push({ id, text, tokens: merged });
     }
     if (!rewrite.length) continue;
     await c.run('BEGIN TRANSACTION');

@@ -93,7 +93,7 @@ export function namesFor(text: string, englishNames: Map<string, string[]>): str
 
 /** Lower-cased segmenter tokens of a Simplified string (the same tokenizer as the index). */
 function terms(s: string): string[] {
-  return [...new Set(segmentText(s).map((t) => s.slice(t.start, t.end).toLowerCase()).filter((w) => /[\p{L}\p{N}]/u.test(w)))];
+  return [...new Set(segmentText(s).words(s).map((w) => w.toLowerCase()).filter((w) => /[\p{L}\p{N}]/u.test(w)))];
 }
 
 /**

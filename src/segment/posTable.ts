@@ -1,3 +1,5 @@
+import { labelId, labelOf } from '../model/tokens.js';
+
 /**
  * Part-of-speech of dictionary words, looked up once per token. A Map of jieba's 350,000 words costs
  * about a third of the native cut beside it (every lookup hashes a fresh string and misses the cache on
@@ -8,10 +10,9 @@
 export class PosTable {
   private readonly h1: Int32Array;
   private readonly h2: Int32Array;
-  private readonly tag: Uint8Array;
+  /** labelId of the word's tag (the id a token column holds). */
+  private readonly tag: Uint16Array;
   private readonly mask: number;
-  private readonly tags: string[] = [''];
-  private readonly tagIds = new Map<string, number>();
   private used = 0;
 
   /** `capacity`: how many words will be added; the table keeps its load at or below one half. */
@@ -20,26 +21,24 @@ export class PosTable {
     while (size < capacity * 2) size *= 2;
     this.h1 = new Int32Array(size);
     this.h2 = new Int32Array(size);
-    this.tag = new Uint8Array(size);
+    this.tag = new Uint16Array(size);
     this.mask = size - 1;
   }
 
   /** Add or overwrite a word's tag (a later dictionary wins, as the user dictionary does in jieba). */
   set(word: string, tag: string): void {
-    let id = this.tagIds.get(tag);
-    if (id === undefined) {
-      id = this.tags.length;
-      // Tag ids are bytes; jieba's tag set has about 60 tags.
-      if (id > 255) throw new Error(`more than 255 part-of-speech tags (at ${tag})`);
-      this.tags.push(tag);
-      this.tagIds.set(tag, id);
-    }
-    this.tag[this.slot(word, true)] = id;
+    this.tag[this.slot(word, true)] = labelId(tag);
   }
 
   get(word: string): string | undefined {
+    const id = this.idOf(word);
+    return id < 0 ? undefined : labelOf(id);
+  }
+
+  /** The labelId of the word's tag, or -1 when the word was never added. */
+  idOf(word: string): number {
     const s = this.slot(word, false);
-    return s < 0 ? undefined : this.tags[this.tag[s]];
+    return s < 0 ? -1 : this.tag[s];
   }
 
   /** The slot holding `word`; when it is absent, -1, or with `claim` the empty slot it now owns. */

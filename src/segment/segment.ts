@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Document } from '../model/document.js';
 import { CppccError } from '../model/errors.js';
 import type { Span } from '../model/span.js';
+import { labelId, TokenBuilder, type Tokens } from '../model/tokens.js';
 import type { Stage } from '../pipeline/stage.js';
 import { loadJson } from '../util/data.js';
 import { type SegmentData, writeUserDictionary } from './dictionary.js';
@@ -37,10 +38,17 @@ export function getJieba(): Jieba {
   return jieba;
 }
 
+const SEGMENTER = labelId('segment.jieba@1');
+const PROTECTED = labelId('segment.protected@1');
+const TAG_X = labelId('x');
+const TAG_M = labelId('m');
+const TAG_ENG = labelId('eng');
+const TAG_NZ = labelId('nz');
+
 /** cppjieba's rule for words outside the dictionary: no ASCII → x, only ASCII digits → m, else eng. */
-function partOfSpeech(word: string): string {
-  const known = posOf!.get(word);
-  if (known !== undefined) return known;
+function partOfSpeech(word: string): number {
+  const known = posOf!.idOf(word);
+  if (known >= 0) return known;
   // One pass over char codes instead of a regex: this runs for every unknown token (punctuation, names).
   let ascii = false;
   let digitsOnly = true;
@@ -51,8 +59,17 @@ function partOfSpeech(word: string): string {
       if (c < 48 || c > 57) digitsOnly = false;
     }
   }
-  if (!ascii) return 'x';
-  return digitsOnly ? 'm' : 'eng';
+  if (!ascii) return TAG_X;
+  return digitsOnly ? TAG_M : TAG_ENG;
+}
+
+/** A protected or merged span's tag: m when it holds a digit, else nz (a name). */
+function wholeTag(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return TAG_M;
+  }
+  return TAG_NZ;
 }
 
 let protectedRe: RegExp | null = null;
@@ -71,21 +88,20 @@ export function protectedSpans(text: string): [number, number][] {
   return out;
 }
 
-export interface Token extends Span {
-  attrs: { pos: string };
-}
+/** Average characters per coarse token on the dev set is about 1.6: the builder's first guess at its size. */
+const CHARS_PER_TOKEN = 1.6;
 
 /**
  * Segment `text` into tokens aligned to it: protected spans (numbers, N+N labels, amounts, quoted
  * numbered labels) are single tokens, jieba's words fill the rest. Every word is checked against the
  * text at its offset; a mismatch is error E011, never a silent shift. One pass over jieba's words and
- * the (ordered, disjoint) protected spans: no cut-point sets, no sorting, so the layer stays cheap
- * beside the native cut.
+ * the (ordered, disjoint) protected spans, written straight into typed columns: no token objects, so
+ * the layer stays cheap beside the native cut.
  */
-export function segmentText(text: string, file = 'inline'): Token[] {
+export function segmentText(text: string, file = 'inline'): Tokens {
   const j = getJieba();
   const whole = protectedSpans(text);
-  const tokens: Token[] = [];
+  const out = new TokenBuilder(text.length / CHARS_PER_TOKEN);
   let pos = 0;
   let p = 0;
   // The common case (a word that no protected span touches) is pushed straight away: this loop runs for
@@ -99,7 +115,7 @@ export function segmentText(text: string, file = 'inline'): Token[] {
     pos = e;
     while (p < whole.length && whole[p][1] <= s0) p++;
     if (p === whole.length || whole[p][0] >= e) {
-      if (!isBlank(word)) tokens.push(token(s0, e, partOfSpeech(word), SEGMENTER));
+      if (!isBlank(text, s0, e)) out.push(s0, e, partOfSpeech(word), SEGMENTER);
       continue;
     }
     let s = s0;
@@ -107,42 +123,35 @@ export function segmentText(text: string, file = 'inline'): Token[] {
       while (p < whole.length && whole[p][1] <= s) p++;
       const span = whole[p];
       if (!span || span[0] >= e) {
-        pushPiece(tokens, text, s, e);
+        pushPiece(out, text, s, e);
         break;
       }
-      if (s < span[0]) pushPiece(tokens, text, s, span[0]);
+      if (s < span[0]) pushPiece(out, text, s, span[0]);
       // The protected span is one token, emitted when the first word reaching it is seen.
-      if (s <= span[0]) tokens.push(token(span[0], span[1], /\d/u.test(text.slice(span[0], span[1])) ? 'm' : 'nz', 'segment.protected@1'));
+      if (s <= span[0]) out.push(span[0], span[1], wholeTag(text, span[0], span[1]), PROTECTED);
       s = span[1];
     }
   }
   if (pos !== text.length) throw new CppccError('E011', { input: file, offset: pos, token: '(end of tokens)', found: text.slice(pos, pos + 10) });
-  return tokens;
+  return out.finish();
 }
 
-const SEGMENTER = 'segment.jieba@1';
-
 /** Whitespace is not a token; its length still counts in the offsets. */
-function isBlank(w: string): boolean {
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0xfeff)) return false;
   }
   return true;
 }
 
 /** The part of a word outside a protected span. */
-function pushPiece(tokens: Token[], text: string, s: number, e: number): void {
-  const w = text.slice(s, e);
-  if (!isBlank(w)) tokens.push(token(s, e, partOfSpeech(w), SEGMENTER));
-}
-
-function token(start: number, end: number, pos: string, by: string): Token {
-  return { start, end, layer: 'text', label: 'token', by, attrs: { pos } };
+function pushPiece(out: TokenBuilder, text: string, s: number, e: number): void {
+  if (!isBlank(text, s, e)) out.push(s, e, partOfSpeech(text.slice(s, e)), SEGMENTER);
 }
 
 /** Finer sub-words of a token for search recall (中国农业发展银行 → 中国, 农业, 发展, 银行), aligned to text. */
-export function subwords(text: string, token: Span): Span[] {
+export function subwords(text: string, token: { start: number; end: number }): Span[] {
   const surface = text.slice(token.start, token.end);
   if (surface.length < 3) return [];
   const out: Span[] = [];
@@ -201,30 +210,33 @@ const runIndexes = new WeakMap<Set<string>, LabelIndex>();
  * Tokens with every span of `whole` (ordered, disjoint) as one token, in one merge: tokens outside the
  * spans are kept as they are, tokens a span edge cuts keep the part outside the span (tag x).
  */
-function mergeWhole(text: string, tokens: Span[], whole: [number, number][], by: string): Span[] {
-  const out: Span[] = [];
+function mergeWhole(text: string, tokens: Tokens, whole: [number, number][], by: string): Tokens {
+  const byId = labelId(by);
+  const out = new TokenBuilder(tokens.length);
   let p = 0;
-  for (const t of tokens) {
-    while (p < whole.length && whole[p][1] <= t.start) p++;
-    if (p >= whole.length || whole[p][0] >= t.end) { out.push(t); continue; }
-    let s = t.start;
-    while (s < t.end) {
+  for (let i = 0; i < tokens.length; i++) {
+    const ts = tokens.starts[i];
+    const te = tokens.ends[i];
+    while (p < whole.length && whole[p][1] <= ts) p++;
+    if (p >= whole.length || whole[p][0] >= te) { out.copy(tokens, i); continue; }
+    let s = ts;
+    while (s < te) {
       while (p < whole.length && whole[p][1] <= s) p++;
       const span = whole[p];
-      if (!span || span[0] >= t.end) {
-        if (text.slice(s, t.end).trim()) out.push(token(s, t.end, 'x', by));
+      if (!span || span[0] >= te) {
+        if (!isBlank(text, s, te)) out.push(s, te, TAG_X, byId);
         break;
       }
-      if (s < span[0] && text.slice(s, span[0]).trim()) out.push(token(s, span[0], 'x', by));
-      if (s <= span[0]) out.push(token(span[0], span[1], /\d/u.test(text.slice(span[0], span[1])) ? 'm' : 'nz', by));
+      if (s < span[0] && !isBlank(text, s, span[0])) out.push(s, span[0], TAG_X, byId);
+      if (s <= span[0]) out.push(span[0], span[1], wholeTag(text, span[0], span[1]), byId);
       s = span[1];
     }
   }
-  return out;
+  return out.finish();
 }
 
 /** Tokens with every mention of the indexed labels as one token (longest first where mentions overlap). */
-export function keepLabelsWhole(text: string, tokens: Span[], labels: LabelIndex, by: string): Span[] {
+export function keepLabelsWhole(text: string, tokens: Tokens, labels: LabelIndex, by: string): Tokens {
   const spans = labels.find(text);
   return spans.length ? mergeWhole(text, tokens, nonOverlapping(spans), by) : tokens;
 }

@@ -3,6 +3,7 @@ import type { Mechanism, Metric, OrgMention, OrgSystem, OrgUnit, Person } from '
 import { sentenceAt } from '../extract/sentences.js';
 import type { Document } from '../model/document.js';
 import type { OffsetMap } from '../model/offsetMap.js';
+import { labelOf } from '../model/tokens.js';
 import type { Store } from './duckdb.js';
 import { ident } from './duckdb.js';
 
@@ -43,10 +44,10 @@ function tokenStageRow(doc: TokenSource): string[] {
   const t = doc.tokens;
   return [
     doc.id,
-    JSON.stringify(t.map((x) => doc.text.slice(x.start, x.end))),
-    JSON.stringify(t.map((x) => String(x.attrs?.pos ?? ''))),
-    JSON.stringify(t.map((x) => x.start)),
-    JSON.stringify(t.map((x) => x.end)),
+    JSON.stringify(t.words(doc.text)),
+    JSON.stringify(Array.from(t.posIds, labelOf)),
+    `[${t.starts.join(',')}]`,
+    `[${t.ends.join(',')}]`,
   ];
 }
 

@@ -41,14 +41,14 @@ export function processText(text: string): Document {
  */
 export function expectSpansValid(doc: Document): void {
   const layers = { text: doc.text, original: doc.original };
-  const all = [...doc.tokens, ...Object.values(doc.spans).flat(), ...doc.flags.flatMap((f) => (f.span ? [f.span] : []))];
+  const all = [...doc.tokens.spans(), ...Object.values(doc.spans).flat(), ...doc.flags.flatMap((f) => (f.span ? [f.span] : []))];
   for (const s of all) {
     const len = layers[s.layer].length;
     expect(s.start, `${s.label} start`).toBeGreaterThanOrEqual(0);
     expect(s.end, `${s.label} end`).toBeLessThanOrEqual(len);
     expect(s.start, `${s.label} order`).toBeLessThanOrEqual(s.end);
   }
-  for (const t of doc.tokens) expect(doc.text.slice(t.start, t.end).length).toBe(t.end - t.start);
+  for (const t of doc.tokens.spans()) expect(doc.text.slice(t.start, t.end).length).toBe(t.end - t.start);
   for (const o of doc.spans.orgs ?? []) expect(doc.text.slice(o.start, o.end)).toBe((o.attrs as { surface: string }).surface);
   const surfaced = [...(doc.extracted.mechanisms ?? []), ...(doc.extracted.metrics ?? [])] as { start: number; end: number; surface: string }[];
   for (const x of surfaced) expect(doc.text.slice(x.start, x.end)).toBe(x.surface);

@@ -34,7 +34,7 @@ export function enumerationBefore(text: string, at: number): string[] {
 
 /** Components spelled out after a label: “1”是A，“2”是B; LABEL：A；B；C; 一是…二是… . */
 export function componentsAfter(text: string, label: string, end: number, expected: number | null): string[] {
-  const { definition, d } = c();
+  const { definition } = c();
   const rest = text.slice(end, end + 600);
   const sentenceEnd = rest.search(/[。！？\n]/u);
   const sentence = sentenceEnd >= 0 ? rest.slice(0, sentenceEnd) : rest;

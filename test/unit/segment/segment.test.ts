@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { protectedSpans, segmentText, subwords } from '../../../src/segment/segment.js';
 import { emptySegmentationScore, scoreSegmentation } from '../../../src/eval/segmentation.js';
 import { gold, seeds } from '../../helpers/docs.js';
+import { tokensFrom } from '../../../src/model/tokens.js';
 
-const words = (text: string) => segmentText(text).map((t) => text.slice(t.start, t.end));
+const words = (text: string) => segmentText(text).words(text);
 
 describe('segment', () => {
   it.each(['1234', '3.08亿元', '36.31万元', '80%', '1+10', '1+1>2', '2023年'])('segment: %s comes out as one token', (s) => {
@@ -18,14 +19,14 @@ describe('segment', () => {
 
   it('segment: tokens are aligned to the text and cover it without overlap', () => {
     const text = '市政协党组书记、主席王炯强调，要通过“两个全覆盖”推进工作𠮷。';
-    const toks = segmentText(text);
+    const toks = segmentText(text).spans();
     let pos = 0;
     for (const t of toks) {
       expect(t.start).toBeGreaterThanOrEqual(pos);
       pos = t.end;
     }
     expect(toks.map((t) => text.slice(t.start, t.end)).join('')).toBe(text.replace(/\s/gu, ''));
-    expect(toks.every((t) => typeof t.attrs.pos === 'string')).toBe(true);
+    expect(toks.every((t) => typeof t.attrs?.pos === 'string' && t.attrs.pos !== '')).toBe(true);
   });
 
   it('segment: sub-words give search recall inside long tokens, aligned', () => {
@@ -49,8 +50,8 @@ describe('segment', () => {
 
   it('segment: the share counts a number only where it stands alone, and a cut only where a token crosses an edge', () => {
     const text = '2013年开展13次，共113人，“四个一”活动';
-    const tokens = [[0, 5], [5, 7], [7, 9], [9, 10], [10, 11], [11, 12], [12, 15], [15, 16], [16, 17], [17, 18], [18, 20], [20, 22], [22, 24]]
-      .map(([start, end]) => ({ start, end, layer: 'text' as const, label: 'token', by: 't' }));
+    const cuts = [[0, 5], [5, 7], [7, 9], [9, 10], [10, 11], [11, 12], [12, 15], [15, 16], [16, 17], [17, 18], [18, 20], [20, 22], [22, 24]];
+    const tokens = tokensFrom(cuts.map((c) => c[0]), cuts.map((c) => c[1]), cuts.map(() => 'x'), 't');
     const score = emptySegmentationScore();
     scoreSegmentation(score, { mechanisms: [{ name: '四个一' }], metrics: [{ evidence: '开展13次', optional: true }] }, { text, tokens, file: 'x' });
     // 13 once (not inside 2013 or 113); 四个一 once, split by 四个 (inside it, no cut) and cut by 一”.
@@ -67,7 +68,7 @@ describe('segment: invariants (property)', () => {
   it('segment: tokens are ordered, never overlap, cover every non-space character and never cross a protected span', () => {
     fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
       const text = parts.join('');
-      const toks = segmentText(text);
+      const toks = segmentText(text).spans();
       let pos = 0;
       for (const t of toks) {
         expect(t.start).toBeGreaterThanOrEqual(pos);
@@ -84,7 +85,7 @@ describe('segment: invariants (property)', () => {
 
   it('segment: parts of speech follow jieba (names unknown to the dictionary are x, numbers m)', () => {
     const text = '市政协主席王炯出席，共11个。';
-    const pos = Object.fromEntries(segmentText(text).map((t) => [text.slice(t.start, t.end), t.attrs.pos]));
+    const pos = Object.fromEntries(segmentText(text).spans().map((t) => [text.slice(t.start, t.end), t.attrs?.pos]));
     expect(pos['王炯']).toBe('x');
     expect(pos['11']).toBe('m');
     expect(pos['出席']).toBe('v');
@@ -99,6 +100,6 @@ describe('segment: refine', () => {
     const textStages = { ...pipeline, stages: pipeline.stages.filter((s) => !s.id.startsWith('mainText')) };
     runDocument(docFromText('县政协开展“委员夜访”活动，效果良好。'), textStages);
     const later = runDocument(docFromText('他们参加委员夜访，了解情况。'), textStages);
-    expect(later.tokens.map((t) => later.text.slice(t.start, t.end))).toContain('委员夜访');
+    expect(later.tokens.words(later.text)).toContain('委员夜访');
   });
 });
