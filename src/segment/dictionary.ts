@@ -10,6 +10,7 @@ export interface SegmentData {
   institutionWords: string[];
   protected: string[];
   quotedLabelMaxChars: number;
+  quotedCouplet: { clauseMinChars: number; clauseMaxChars: number; maxClauses: number; notInSlogans: string };
 }
 
 /** Words of the domain dictionary: lexicon names, org vocabulary (bodies, titles, groups), institutions of party life, extra words, discovered labels. */

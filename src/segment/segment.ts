@@ -73,19 +73,37 @@ function wholeTag(text: string, start: number, end: number): number {
 }
 
 let protectedRe: RegExp | null = null;
+let coupletRe: RegExp | null = null;
 function protectedPattern(): RegExp {
   if (protectedRe) return protectedRe;
   const d = loadJson<SegmentData>('segment', 'segment.json');
   const quoted = `(?<=[“"「])[^”"」\\s，。；：,、！？!?]{2,${d.quotedLabelMaxChars}}(?=[”"」])`;
   protectedRe = new RegExp([quoted, ...d.protected].map((s) => `(?:${s})`).join('|'), 'gu');
+  const { clauseMinChars: lo, clauseMaxChars: hi, maxClauses } = d.quotedCouplet;
+  coupletRe = new RegExp(`(?<=[“"「])\\p{Script=Han}{${lo},${hi}}(?:[，,、]\\p{Script=Han}{${lo},${hi}}){1,${maxClauses - 1}}(?=[”"」])`, 'gu');
   return protectedRe;
 }
 
-/** Spans that must come out as one token (numbers, N+N labels, amounts, quoted numbered labels), as [start, end). */
+let speechChars: Set<string> | null = null;
+
+/** A quoted slogan's clauses all have the same length (对仗) and none has the words of spoken syntax. */
+function isCouplet(s: string): boolean {
+  speechChars ??= new Set(loadJson<SegmentData>('segment', 'segment.json').quotedCouplet.notInSlogans);
+  const clauses = s.split(/[，,、]/u);
+  return clauses.every((c) => c.length === clauses[0].length) && ![...s].some((ch) => speechChars!.has(ch));
+}
+
+/**
+ * Spans that must come out as one token (numbers, N+N labels, amounts, quoted labels and slogans), as
+ * [start, end), ordered and disjoint (a slogan wins over a number pattern inside it).
+ */
 export function protectedSpans(text: string): [number, number][] {
   const out: [number, number][] = [];
   for (const m of text.matchAll(protectedPattern())) if (m[0]) out.push([m.index!, m.index! + m[0].length]);
-  return out;
+  const couplets: [number, number][] = [];
+  for (const m of text.matchAll(coupletRe!)) if (isCouplet(m[0])) couplets.push([m.index!, m.index! + m[0].length]);
+  if (!couplets.length) return out;
+  return [...couplets, ...out.filter(([s, e]) => !couplets.some(([cs, ce]) => s < ce && cs < e))].sort((a, b) => a[0] - b[0]);
 }
 
 /** Average characters per coarse token on the dev set is about 1.6: the builder's first guess at its size. */

@@ -17,6 +17,13 @@ describe('segment', () => {
     expect(words('落实三会一课制度')).toContain('三会一课');
   });
 
+  it('segment: a quoted slogan of clauses of equal length is one token; a quoted sentence is not', () => {
+    expect(words('进入“融入履职抓党建，抓好党建促发展”良性循环')).toContain('融入履职抓党建，抓好党建促发展');
+    expect(words('坚持“围绕中心、服务大局”')).toContain('围绕中心、服务大局');
+    expect(words('他说“我们要继续努力，把工作做得更好”。')).not.toContain('我们要继续努力，把工作做得更好');
+    expect(words('分为“一是、二是”两部分')).not.toContain('一是、二是');
+  });
+
   it('segment: tokens are aligned to the text and cover it without overlap', () => {
     const text = '市政协党组书记、主席王炯强调，要通过“两个全覆盖”推进工作𠮷。';
     const toks = segmentText(text).spans();
@@ -42,10 +49,9 @@ describe('segment', () => {
     for (const doc of seeds()) scoreSegmentation(score, gold(doc.source.file), { text: doc.text, tokens: doc.tokens, file: doc.source.file });
     expect(score.occurrences).toBeGreaterThan(100);
     expect(score.cut).toBe(0);
-    // Issue 6 asks for 98% single tokens. Required gold items reach it; the optional ones the extractor
-    // does not list (a named event, a quoted slogan with no category word) stay below.
+    // Issue 6 asks for 98% single tokens, counting the optional gold items too.
+    expect(score.whole / score.occurrences).toBeGreaterThanOrEqual(0.98);
     expect(score.required.whole / score.required.occurrences).toBeGreaterThanOrEqual(0.98);
-    expect(score.whole / score.occurrences).toBeGreaterThanOrEqual(0.97);
   });
 
   it('segment: the share counts a number only where it stands alone, and a cut only where a token crosses an edge', () => {
@@ -64,7 +70,7 @@ describe('segment', () => {
 });
 
 describe('segment: invariants (property)', () => {
-  const piece = fc.constantFrom('政协', '委员', '推行', '“四个一”', '“1234”', '1+10', '联帮网格', '3.08亿元', '36.31万元', '80%', '2023年', '，', '。', ' ', '个', '11', '𠮷', 'ABC', '百分之八十', '1+1>2');
+  const piece = fc.constantFrom('政协', '委员', '推行', '“四个一”', '“1234”', '1+10', '联帮网格', '3.08亿元', '36.31万元', '80%', '2023年', '，', '。', ' ', '个', '11', '𠮷', 'ABC', '百分之八十', '1+1>2', '“围绕中心、服务大局”', '“百分之八十，百分之九十”');
   it('segment: tokens are ordered, never overlap, cover every non-space character and never cross a protected span', () => {
     fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
       const text = parts.join('');
