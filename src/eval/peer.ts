@@ -12,6 +12,7 @@ import { type Pipeline, runDocument } from '../pipeline/run.js';
 import { docFromText } from '../model/document.js';
 import { toSimplified } from '../normalize/script.js';
 import { sha256 } from '../util/hash.js';
+import { emptySegmentationScore, scoreSegmentation } from './segmentation.js';
 
 export interface PeerReport {
   name: string;
@@ -62,16 +63,72 @@ export function evalNumbers(file: string, pipeline: Pipeline): PeerReport {
   return r;
 }
 
+/** A news page of mainText/ run through the whole pipeline, from its bytes. */
+function runPage(dir: string, slug: string, pipeline: Pipeline) {
+  const page = join(dir, slug, 'source.html');
+  const bytes = readFileSync(page);
+  return runDocument(documentFromItem({ source: { path: page, file: `${slug}.html`, item: null, format: 'html', encoding: 'utf-8', sha256: sha256(bytes), bytes: bytes.length }, raw: decodeBytes(bytes).text, meta: {}, error: null }), pipeline);
+}
+
+const pages = (dir: string) => readdirSync(dir).sort().filter((slug) => existsSync(join(dir, slug, 'source.html')));
+
+/**
+ * Segmentation on text this project's rules were not written on: every number written in digits in
+ * Recognizers-Text's sentences (their spans) and in the news pages' main text should be one coarse token,
+ * and no token may cross its edge, the same measure `cppcc eval` takes of gold metric numbers.
+ */
+export function evalNumberTokens(peer: string, pipeline: Pipeline): PeerReport {
+  const r: PeerReport = { name: 'Held-out segmentation: digit numbers one coarse token, number spans never crossed', passed: 0, total: 0, groups: {}, failures: [] };
+  const textStages = { ...pipeline, stages: pipeline.stages.filter((s) => !s.id.startsWith('mainText')) };
+  const add = (group: string, text: string, tokens: Parameters<typeof scoreSegmentation>[2]['tokens'], numbers: string[], file: string) => {
+    const score = emptySegmentationScore();
+    scoreSegmentation(score, { metrics: [...new Set(numbers)].map((n) => ({ evidence: n })) }, { text, tokens, file });
+    const [a, b] = r.groups[group] ?? [0, 0];
+    r.groups[group] = [a + score.whole, b + score.occurrences];
+    const [ca, cb] = r.groups['no token crosses a number\'s edge'] ?? [0, 0];
+    r.groups['no token crosses a number\'s edge'] = [ca + score.occurrences - score.cut, cb + score.occurrences];
+    r.passed += score.whole;
+    r.total += score.occurrences;
+    for (const m of score.misses) r.failures.push(`${group}: ${m.needle} in ${text.slice(Math.max(0, m.offset - 8), m.offset + m.needle.length + 8).replace(/\s+/gu, ' ')} → ${m.tokens.join('|')}`);
+  };
+  const recognizers = join(peer, 'recognizers_zh.jsonl');
+  if (existsSync(recognizers)) {
+    for (const c of jsonl(recognizers)) {
+      const expected = c.expected as { text: string; start: number; end_inclusive: number }[];
+      const doc = runDocument(docFromText(c.input), textStages);
+      const digits = expected.map((e) => e.text).filter((t) => /\d/u.test(t));
+      if (digits.length) add('recognizers_zh (spans with digits)', doc.text, doc.tokens, digits, String(c.id));
+      // Whole spans (两百五十万元, 3.08亿元, 百分之五) need not be one token, but no token may cross their edges;
+      // tokens are mapped back to the original, where the spec's offsets point.
+      const group = `recognizers_zh ${String(c.model).replace(/Model$/u, '')} spans: no token crosses an edge`;
+      for (const e of expected) {
+        const end = e.end_inclusive + 1;
+        if (doc.original.slice(e.start, end) !== e.text) continue; // the spec's offsets disagree with its own text
+        let crossed = '';
+        for (let i = 0; i < doc.tokens.length; i++) {
+          const [s, t] = doc.textToOriginal.mapRange(doc.tokens.start(i), doc.tokens.end(i));
+          if ((s < e.start && t > e.start && t < end) || (s > e.start && s < end && t > end)) crossed = doc.original.slice(s, t);
+        }
+        tally(r, group, !crossed, `${group}: ${e.text} in ${c.input} crossed by ${crossed}`);
+      }
+    }
+  }
+  const mainText = join(peer, 'mainText');
+  if (existsSync(mainText)) {
+    for (const slug of pages(mainText)) {
+      const doc = runPage(mainText, slug, pipeline);
+      add(slug, doc.text, doc.tokens, doc.text.match(/\d+(?:\.\d+)?/gu) ?? [], slug);
+    }
+  }
+  return r;
+}
+
 /** News pages: strings that must be in the main text and furniture that must not, page by page. */
 export function evalMainText(dir: string, pipeline: Pipeline): PeerReport {
   const r: PeerReport = { name: 'Main text of Chinese news pages (with/without strings)', passed: 0, total: 0, groups: {}, failures: [] };
-  for (const slug of readdirSync(dir).sort()) {
-    const page = join(dir, slug, 'source.html');
-    if (!existsSync(page)) continue;
+  for (const slug of pages(dir)) {
     const exp = JSON.parse(readFileSync(join(dir, slug, 'expected.json'), 'utf8')) as { with: string[]; without: string[] };
-    const bytes = readFileSync(page);
-    const text = decodeBytes(bytes).text;
-    const doc = runDocument(documentFromItem({ source: { path: page, file: `${slug}.html`, item: null, format: 'html', encoding: 'utf-8', sha256: sha256(bytes), bytes: bytes.length }, raw: text, meta: {}, error: null }), pipeline);
+    const doc = runPage(dir, slug, pipeline);
     const body = doc.original.replace(/\s+/gu, '');
     for (const w of exp.with) tally(r, slug, body.includes(w.replace(/\s+/gu, '')), `${slug}: missing "${w.slice(0, 40)}"`);
     for (const w of exp.without) tally(r, slug, !body.includes(w.replace(/\s+/gu, '')), `${slug}: furniture kept "${w.slice(0, 40)}"`);

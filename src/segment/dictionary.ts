@@ -10,6 +10,7 @@ export interface SegmentData {
   institutionWords: string[];
   protected: string[];
   quotedLabelMaxChars: number;
+  chineseNumerals: { digits: string; units: string; minChars: number };
   quotedCouplet: { clauseMinChars: number; clauseMaxChars: number; maxClauses: number; notInSlogans: string };
 }
 

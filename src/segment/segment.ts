@@ -63,17 +63,24 @@ function partOfSpeech(word: string): number {
   return digitsOnly ? TAG_M : TAG_ENG;
 }
 
-/** A protected or merged span's tag: m when it holds a digit, else nz (a name). */
+/** A protected or merged span's tag: m when it holds a digit or is a number in Chinese numerals, else nz (a name). */
 function wholeTag(text: string, start: number, end: number): number {
+  let numerals = true;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) return TAG_M;
+    if (numerals && !numeralChars!.has(text[i])) numerals = false;
   }
-  return TAG_NZ;
+  return numerals ? TAG_M : TAG_NZ;
 }
 
 let protectedRe: RegExp | null = null;
 let coupletRe: RegExp | null = null;
+let numeralRe: RegExp | null = null;
+let numeralDigits: Set<string> | null = null;
+let numeralMinChars = 0;
+/** What a number in Chinese numerals is written with, amount words included (its tag is m). */
+let numeralChars: Set<string> | null = null;
 function protectedPattern(): RegExp {
   if (protectedRe) return protectedRe;
   const d = loadJson<SegmentData>('segment', 'segment.json');
@@ -81,7 +88,29 @@ function protectedPattern(): RegExp {
   protectedRe = new RegExp([quoted, ...d.protected].map((s) => `(?:${s})`).join('|'), 'gu');
   const { clauseMinChars: lo, clauseMaxChars: hi, maxClauses } = d.quotedCouplet;
   coupletRe = new RegExp(`(?<=[“"「])\\p{Script=Han}{${lo},${hi}}(?:[，,、]\\p{Script=Han}{${lo},${hi}}){1,${maxClauses - 1}}(?=[”"」])`, 'gu');
+  const { digits, units, minChars } = d.chineseNumerals;
+  // From a unit onwards; the digits before it are taken by walking back (see numeralSpans).
+  numeralRe = new RegExp(`[${units}][${digits}${units}]*(?:点[${digits}]+)?(?:[多余][万亿]?)?(?:元|美元)?`, 'gu');
+  numeralDigits = new Set(digits);
+  numeralMinChars = minChars;
+  numeralChars = new Set(`${digits}${units}点多余万亿元美`);
   return protectedRe;
+}
+
+/** Numbers in Chinese numerals with a place unit and at least minChars characters (六千零五十一个 → 六千零五十一). */
+function numeralSpans(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let last = 0;
+  for (const m of text.matchAll(numeralRe!)) {
+    let s = m.index!;
+    while (s > last && numeralDigits!.has(text[s - 1])) s--;
+    const e = m.index! + m[0].length;
+    if (e - s >= numeralMinChars) {
+      out.push([s, e]);
+      last = e;
+    }
+  }
+  return out;
 }
 
 let speechChars: Set<string> | null = null;
@@ -93,17 +122,24 @@ function isCouplet(s: string): boolean {
   return clauses.every((c) => c.length === clauses[0].length) && ![...s].some((ch) => speechChars!.has(ch));
 }
 
+/** `primary` and the spans of `secondary` that overlap none of it, ordered by start (both come ordered and disjoint). */
+function withoutOverlaps(primary: [number, number][], secondary: [number, number][]): [number, number][] {
+  if (!primary.length) return secondary;
+  if (!secondary.length) return primary;
+  return [...primary, ...secondary.filter(([s, e]) => !primary.some(([ps, pe]) => s < pe && ps < e))].sort((a, b) => a[0] - b[0]);
+}
+
 /**
  * Spans that must come out as one token (numbers, N+N labels, amounts, quoted labels and slogans), as
- * [start, end), ordered and disjoint (a slogan wins over a number pattern inside it).
+ * [start, end), ordered and disjoint: a slogan wins over a pattern inside it, a pattern over a number in
+ * Chinese numerals.
  */
 export function protectedSpans(text: string): [number, number][] {
   const out: [number, number][] = [];
   for (const m of text.matchAll(protectedPattern())) if (m[0]) out.push([m.index!, m.index! + m[0].length]);
   const couplets: [number, number][] = [];
   for (const m of text.matchAll(coupletRe!)) if (isCouplet(m[0])) couplets.push([m.index!, m.index! + m[0].length]);
-  if (!couplets.length) return out;
-  return [...couplets, ...out.filter(([s, e]) => !couplets.some(([cs, ce]) => s < ce && cs < e))].sort((a, b) => a[0] - b[0]);
+  return withoutOverlaps(couplets, withoutOverlaps(out, numeralSpans(text)));
 }
 
 /** Average characters per coarse token on the dev set is about 1.6: the builder's first guess at its size. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
-import { evalMainText, evalNumbers, evalOpenCC, formatPeer } from '../../eval/peer.js';
+import { evalMainText, evalNumbers, evalNumberTokens, evalOpenCC, formatPeer } from '../../eval/peer.js';
 import { formatScore, score } from '../../eval/score.js';
 import { emptySegmentationScore, formatSegmentation, scoreSegmentation } from '../../eval/segmentation.js';
 import { toPrediction } from '../../output/prediction.js';
@@ -28,6 +28,7 @@ export function evalCommand(): Command {
         if (existsSync(join(opts.peer, 'opencc_t2s.jsonl'))) reports.push(evalOpenCC(join(opts.peer, 'opencc_t2s.jsonl')));
         if (existsSync(join(opts.peer, 'recognizers_zh.jsonl'))) reports.push(evalNumbers(join(opts.peer, 'recognizers_zh.jsonl'), pipeline));
         if (existsSync(join(opts.peer, 'mainText'))) reports.push(evalMainText(join(opts.peer, 'mainText'), pipeline));
+        if (reports.length) reports.push(evalNumberTokens(opts.peer, pipeline));
         if (!reports.length) throw new CppccError('E001', { input: opts.peer, cause: 'no opencc_t2s.jsonl, recognizers_zh.jsonl or mainText/ there' });
         process.stdout.write((opts.json ? JSON.stringify(reports, null, 2) : reports.map((r) => formatPeer(r, Number(opts.failures))).join('\n\n')) + '\n');
         return EXIT.ok;

@@ -12,6 +12,20 @@ describe('segment', () => {
     expect(words(`委员企业新增${s}实施`)).toContain(s);
   });
 
+  it('segment: numbers in Chinese numerals are not cut by jieba\'s number-and-word entries; short runs and unit-less lists are left to jieba', () => {
+    const text = '增长了六千零五十一个百分点';
+    const tokens = segmentText(text);
+    const i = tokens.words(text).indexOf('六千零五十一');
+    expect(i).toBeGreaterThan(0);
+    expect(tokens.pos(i)).toBe('m');
+    expect(words('为四十九兆九千五百九十二亿元')).toContain('四十九兆九千五百九十二亿元');
+    expect(words('筹集资金一百多万元')).toContain('一百多万元');
+    expect(words('百分之十万零六百五十一')).toContain('百分之十万零六百五十一');
+    for (const [text, word] of [['这十分重要', '十分'], ['千万别忘了', '千万'], ['一点一滴做起', '一点一滴'], ['一二三四', '一二三四']]) {
+      expect(words(text)).toContain(word);
+    }
+  });
+
   it('segment: quoted numbered labels and lexicon names stay whole', () => {
     expect(words('创新实施“四联两评双促双提”党建工作机制')).toContain('四联两评双促双提');
     expect(words('落实三会一课制度')).toContain('三会一课');
