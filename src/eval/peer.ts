@@ -85,8 +85,8 @@ export function evalNumberTokens(peer: string, pipeline: Pipeline): PeerReport {
     scoreSegmentation(score, { metrics: [...new Set(numbers)].map((n) => ({ evidence: n })) }, { text, tokens, file });
     const [a, b] = r.groups[group] ?? [0, 0];
     r.groups[group] = [a + score.whole, b + score.occurrences];
-    const [ca, cb] = r.groups['no token crosses a number\'s edge'] ?? [0, 0];
-    r.groups['no token crosses a number\'s edge'] = [ca + score.occurrences - score.cut, cb + score.occurrences];
+    const [ca, cb] = r.groups['no crossing: digit numbers'] ?? [0, 0];
+    r.groups['no crossing: digit numbers'] = [ca + score.occurrences - score.cut, cb + score.occurrences];
     r.passed += score.whole;
     r.total += score.occurrences;
     for (const m of score.misses) r.failures.push(`${group}: ${m.needle} in ${text.slice(Math.max(0, m.offset - 8), m.offset + m.needle.length + 8).replace(/\s+/gu, ' ')} → ${m.tokens.join('|')}`);
@@ -97,10 +97,10 @@ export function evalNumberTokens(peer: string, pipeline: Pipeline): PeerReport {
       const expected = c.expected as { text: string; start: number; end_inclusive: number }[];
       const doc = runDocument(docFromText(c.input), textStages);
       const digits = expected.map((e) => e.text).filter((t) => /\d/u.test(t));
-      if (digits.length) add('recognizers_zh (spans with digits)', doc.text, doc.tokens, digits, String(c.id));
+      if (digits.length) add('one token: recognizers_zh digits', doc.text, doc.tokens, digits, String(c.id));
       // Whole spans (两百五十万元, 3.08亿元, 百分之五) need not be one token, but no token may cross their edges;
       // tokens are mapped back to the original, where the spec's offsets point.
-      const group = `recognizers_zh ${String(c.model).replace(/Model$/u, '')} spans: no token crosses an edge`;
+      const group = `no crossing: recognizers_zh ${String(c.model).replace(/Model$/u, '')} spans`;
       for (const e of expected) {
         const end = e.end_inclusive + 1;
         if (doc.original.slice(e.start, end) !== e.text) continue; // the spec's offsets disagree with its own text
@@ -117,9 +117,10 @@ export function evalNumberTokens(peer: string, pipeline: Pipeline): PeerReport {
   if (existsSync(mainText)) {
     for (const slug of pages(mainText)) {
       const doc = runPage(mainText, slug, pipeline);
-      add(slug, doc.text, doc.tokens, doc.text.match(/\d+(?:\.\d+)?/gu) ?? [], slug);
+      add(`one token: ${slug}`, doc.text, doc.tokens, doc.text.match(/\d+(?:\.\d+)?/gu) ?? [], slug);
     }
   }
+  r.groups = Object.fromEntries(Object.entries(r.groups).sort(([a], [b]) => a.localeCompare(b)));
   return r;
 }
 

@@ -65,47 +65,57 @@ function partOfSpeech(word: string): number {
 
 /** A protected or merged span's tag: m when it holds a digit or is a number in Chinese numerals, else nz (a name). */
 function wholeTag(text: string, start: number, end: number): number {
+  const { numeralChars } = getProtection();
   let numerals = true;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) return TAG_M;
-    if (numerals && !numeralChars!.has(text[i])) numerals = false;
+    if (numerals && !numeralChars.has(text[i])) numerals = false;
   }
   return numerals ? TAG_M : TAG_NZ;
 }
 
-let protectedRe: RegExp | null = null;
-let coupletRe: RegExp | null = null;
-let numeralRe: RegExp | null = null;
-let numeralDigits: Set<string> | null = null;
-let numeralMinChars = 0;
-/** What a number in Chinese numerals is written with, amount words included (its tag is m). */
-let numeralChars: Set<string> | null = null;
-function protectedPattern(): RegExp {
-  if (protectedRe) return protectedRe;
+/** segment.json compiled once per thread: the patterns and character sets of protected spans. */
+interface Protection {
+  /** Quoted labels and the `protected` patterns, as one alternation. */
+  patterns: RegExp;
+  couplet: RegExp;
+  /** A number in Chinese numerals from its first place unit on (the digits before it are walked back to). */
+  numeral: RegExp;
+  numeralDigits: Set<string>;
+  numeralMinChars: number;
+  /** What a number in Chinese numerals is written with, amount words included (its tag is m). */
+  numeralChars: Set<string>;
+  speechChars: Set<string>;
+}
+let protection: Protection | null = null;
+function getProtection(): Protection {
+  if (protection) return protection;
   const d = loadJson<SegmentData>('segment', 'segment.json');
   const quoted = `(?<=[“"「])[^”"」\\s，。；：,、！？!?]{2,${d.quotedLabelMaxChars}}(?=[”"」])`;
-  protectedRe = new RegExp([quoted, ...d.protected].map((s) => `(?:${s})`).join('|'), 'gu');
   const { clauseMinChars: lo, clauseMaxChars: hi, maxClauses } = d.quotedCouplet;
-  coupletRe = new RegExp(`(?<=[“"「])\\p{Script=Han}{${lo},${hi}}(?:[，,、]\\p{Script=Han}{${lo},${hi}}){1,${maxClauses - 1}}(?=[”"」])`, 'gu');
   const { digits, units, minChars } = d.chineseNumerals;
-  // From a unit onwards; the digits before it are taken by walking back (see numeralSpans).
-  numeralRe = new RegExp(`[${units}][${digits}${units}]*(?:点[${digits}]+)?(?:[多余][万亿]?)?(?:元|美元)?`, 'gu');
-  numeralDigits = new Set(digits);
-  numeralMinChars = minChars;
-  numeralChars = new Set(`${digits}${units}点多余万亿元美`);
-  return protectedRe;
+  protection = {
+    patterns: new RegExp([quoted, ...d.protected].map((s) => `(?:${s})`).join('|'), 'gu'),
+    couplet: new RegExp(`(?<=[“"「])\\p{Script=Han}{${lo},${hi}}(?:[，,、]\\p{Script=Han}{${lo},${hi}}){1,${maxClauses - 1}}(?=[”"」])`, 'gu'),
+    numeral: new RegExp(`[${units}][${digits}${units}]*(?:点[${digits}]+)?(?:[多余][万亿]?)?(?:元|美元)?`, 'gu'),
+    numeralDigits: new Set(digits),
+    numeralMinChars: minChars,
+    numeralChars: new Set(`${digits}${units}点多余万亿元美`),
+    speechChars: new Set(d.quotedCouplet.notInSlogans),
+  };
+  return protection;
 }
 
 /** Numbers in Chinese numerals with a place unit and at least minChars characters (六千零五十一个 → 六千零五十一). */
-function numeralSpans(text: string): [number, number][] {
+function numeralSpans(text: string, p: Protection): [number, number][] {
   const out: [number, number][] = [];
   let last = 0;
-  for (const m of text.matchAll(numeralRe!)) {
+  for (const m of text.matchAll(p.numeral)) {
     let s = m.index!;
-    while (s > last && numeralDigits!.has(text[s - 1])) s--;
+    while (s > last && p.numeralDigits.has(text[s - 1])) s--;
     const e = m.index! + m[0].length;
-    if (e - s >= numeralMinChars) {
+    if (e - s >= p.numeralMinChars) {
       out.push([s, e]);
       last = e;
     }
@@ -113,13 +123,10 @@ function numeralSpans(text: string): [number, number][] {
   return out;
 }
 
-let speechChars: Set<string> | null = null;
-
 /** A quoted slogan's clauses all have the same length (对仗) and none has the words of spoken syntax. */
-function isCouplet(s: string): boolean {
-  speechChars ??= new Set(loadJson<SegmentData>('segment', 'segment.json').quotedCouplet.notInSlogans);
+function isCouplet(s: string, p: Protection): boolean {
   const clauses = s.split(/[，,、]/u);
-  return clauses.every((c) => c.length === clauses[0].length) && ![...s].some((ch) => speechChars!.has(ch));
+  return clauses.every((c) => c.length === clauses[0].length) && ![...s].some((ch) => p.speechChars.has(ch));
 }
 
 /** `primary` and the spans of `secondary` that overlap none of it, ordered by start (both come ordered and disjoint). */
@@ -135,11 +142,12 @@ function withoutOverlaps(primary: [number, number][], secondary: [number, number
  * Chinese numerals.
  */
 export function protectedSpans(text: string): [number, number][] {
+  const p = getProtection();
   const out: [number, number][] = [];
-  for (const m of text.matchAll(protectedPattern())) if (m[0]) out.push([m.index!, m.index! + m[0].length]);
+  for (const m of text.matchAll(p.patterns)) if (m[0]) out.push([m.index!, m.index! + m[0].length]);
   const couplets: [number, number][] = [];
-  for (const m of text.matchAll(coupletRe!)) if (isCouplet(m[0])) couplets.push([m.index!, m.index! + m[0].length]);
-  return withoutOverlaps(couplets, withoutOverlaps(out, numeralSpans(text)));
+  for (const m of text.matchAll(p.couplet)) if (isCouplet(m[0], p)) couplets.push([m.index!, m.index! + m[0].length]);
+  return withoutOverlaps(couplets, withoutOverlaps(out, numeralSpans(text, p)));
 }
 
 /** Average characters per coarse token on the dev set is about 1.6: the builder's first guess at its size. */

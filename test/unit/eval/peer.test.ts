@@ -31,9 +31,9 @@ describe('eval: held-out segmentation on peer suites', () => {
     const dir = peerDir();
     const r = evalNumberTokens(dir, loadPipeline());
     rmSync(dir, { recursive: true });
-    expect(r.groups['recognizers_zh Number spans: no token crosses an edge']).toEqual([2, 3]);
-    expect(r.groups['recognizers_zh (spans with digits)']).toEqual([1, 1]);
-    expect(r.groups.page).toEqual([4, 4]);
+    expect(r.groups['no crossing: recognizers_zh Number spans']).toEqual([2, 3]);
+    expect(r.groups['one token: recognizers_zh digits']).toEqual([1, 1]);
+    expect(r.groups['one token: page']).toEqual([4, 4]);
     expect(r.failures).toHaveLength(1);
     expect(r.failures[0]).toContain('开会');
     expect(r.failures[0]).toContain('召开');

@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { protectedSpans, segmentText, subwords } from '../../../src/segment/segment.js';
 import { emptySegmentationScore, scoreSegmentation } from '../../../src/eval/segmentation.js';
-import { gold, seeds } from '../../helpers/docs.js';
+import { gold, ROOT, seeds } from '../../helpers/docs.js';
 import { tokensFrom } from '../../../src/model/tokens.js';
 
 const words = (text: string) => segmentText(text).words(text);
@@ -121,5 +124,18 @@ describe('segment: refine', () => {
     runDocument(docFromText('县政协开展“委员夜访”活动，效果良好。'), textStages);
     const later = runDocument(docFromText('他们参加委员夜访，了解情况。'), textStages);
     expect(later.tokens.words(later.text)).toContain('委员夜访');
+  });
+
+  it('segment: stored tokens can be relabelled in a process that has not segmented anything (the run\'s writer thread)', () => {
+    // A fresh process, because module state (compiled patterns, dictionaries) is what this is about.
+    const script = `
+      const { keepLabelsWhole, LabelIndex } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/segment/segment.js')).href)});
+      const { tokensFrom } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/model/tokens.js')).href)});
+      const text = '参加委员夜访活动';
+      const index = new LabelIndex();
+      index.addAll(['委员夜访']);
+      const merged = keepLabelsWhole(text, tokensFrom([0, 2, 4, 6], [2, 4, 6, 8], ['v', 'n', 'v', 'n'], 'stored'), index, 'test');
+      process.stdout.write(merged.words(text).join('|'));`;
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })).toBe('参加|委员夜访|活动');
   });
 });
