@@ -113,24 +113,22 @@ const jiebaMs = performance.now() - tj;
 const sample: string[] = [];
 for (let n = 0, i = 0; i < texts.length && n < SEGMENT_SAMPLE_CHARS; i++) { sample.push(texts[i]); n += texts[i].length; }
 const segmentRatios: number[] = [];
+const msOf = (f: () => unknown) => {
+  const a = performance.now();
+  f();
+  return performance.now() - a;
+};
 for (let r = 0; r < SEGMENT_ROUNDS; r++) {
   let raw = 0, seg = 0;
   for (let i = 0; i < sample.length; i++) {
     const t = sample[i];
-    const a = performance.now();
     // Which goes first alternates, so neither always inherits the other's garbage or warms the other's caches.
     if ((i + r) % 2) {
-      segmentText(t);
-      const b = performance.now();
-      jieba.cut(t, true);
-      seg += b - a;
-      raw += performance.now() - b;
+      seg += msOf(() => segmentText(t));
+      raw += msOf(() => jieba.cut(t, true));
     } else {
-      jieba.cut(t, true);
-      const b = performance.now();
-      segmentText(t);
-      raw += b - a;
-      seg += performance.now() - b;
+      raw += msOf(() => jieba.cut(t, true));
+      seg += msOf(() => segmentText(t));
     }
   }
   segmentRatios.push(seg / raw);

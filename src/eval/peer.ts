@@ -12,7 +12,8 @@ import { type Pipeline, runDocument } from '../pipeline/run.js';
 import { docFromText } from '../model/document.js';
 import { toSimplified } from '../normalize/script.js';
 import { sha256 } from '../util/hash.js';
-import { emptySegmentationScore, scoreSegmentation } from './segmentation.js';
+import type { Tokens } from '../model/tokens.js';
+import { crossesEdge, emptySegmentationScore, scoreSegmentation } from './segmentation.js';
 
 export interface PeerReport {
   name: string;
@@ -80,7 +81,7 @@ const pages = (dir: string) => readdirSync(dir).sort().filter((slug) => existsSy
 export function evalNumberTokens(peer: string, pipeline: Pipeline): PeerReport {
   const r: PeerReport = { name: 'Held-out segmentation: digit numbers one coarse token, number spans never crossed', passed: 0, total: 0, groups: {}, failures: [] };
   const textStages = { ...pipeline, stages: pipeline.stages.filter((s) => !s.id.startsWith('mainText')) };
-  const add = (group: string, text: string, tokens: Parameters<typeof scoreSegmentation>[2]['tokens'], numbers: string[], file: string) => {
+  const add = (group: string, text: string, tokens: Tokens, numbers: string[], file: string) => {
     const score = emptySegmentationScore();
     scoreSegmentation(score, { metrics: [...new Set(numbers)].map((n) => ({ evidence: n })) }, { text, tokens, file });
     const [a, b] = r.groups[group] ?? [0, 0];
@@ -107,7 +108,7 @@ export function evalNumberTokens(peer: string, pipeline: Pipeline): PeerReport {
         let crossed = '';
         for (let i = 0; i < doc.tokens.length; i++) {
           const [s, t] = doc.textToOriginal.mapRange(doc.tokens.start(i), doc.tokens.end(i));
-          if ((s < e.start && t > e.start && t < end) || (s > e.start && s < end && t > end)) crossed = doc.original.slice(s, t);
+          if (crossesEdge(s, t, e.start, end)) crossed = doc.original.slice(s, t);
         }
         tally(r, group, !crossed, `${group}: ${e.text} in ${c.input} crossed by ${crossed}`);
       }

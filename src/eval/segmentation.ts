@@ -38,6 +38,11 @@ function occurrences(text: string, needle: string, isNumber: boolean): number[] 
   return out;
 }
 
+/** Whether token [tokenStart, tokenEnd) crosses an edge of [start, end): it overlaps it and reaches past one side only. */
+export function crossesEdge(tokenStart: number, tokenEnd: number, start: number, end: number): boolean {
+  return (tokenStart < start && tokenEnd > start && tokenEnd < end) || (tokenStart > start && tokenStart < end && tokenEnd > end);
+}
+
 /** Add one document's counts to `score` (tokens must be ordered by start, as the segmenter emits them). */
 export function scoreSegmentation(score: SegmentationScore, gold: Obj, doc: { text: string; tokens: Tokens; file: string }): void {
   const needles = new Map<string, { isNumber: boolean; required: boolean }>();
@@ -56,7 +61,7 @@ export function scoreSegmentation(score: SegmentationScore, gold: Obj, doc: { te
       const near: Span[] = [];
       for (let i = from; i < to; i++) near.push(tokens.span(i));
       const whole = near.some((t) => t.start <= start && t.end >= end);
-      const cut = near.some((t) => (t.start < start && t.end < end) || (t.start > start && t.end > end));
+      const cut = near.some((t) => crossesEdge(t.start, t.end, start, end));
       for (const tally of required ? [score, score.required] : [score]) {
         tally.occurrences++;
         if (whole) tally.whole++;

@@ -63,17 +63,17 @@ function partOfSpeech(word: string): number {
   return digitsOnly ? TAG_M : TAG_ENG;
 }
 
-/** A protected or merged span's tag: m when it holds a digit or is a number in Chinese numerals, else nz (a name). */
+/** A protected or merged span's tag: m when it holds a digit, else nz (a name). */
 function wholeTag(text: string, start: number, end: number): number {
-  const { numeralChars } = getProtection();
-  let numerals = true;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) return TAG_M;
-    if (numerals && !numeralChars.has(text[i])) numerals = false;
   }
-  return numerals ? TAG_M : TAG_NZ;
+  return TAG_NZ;
 }
+
+/** A span that comes out as one token: [start, end) and its tag (the labelId of m or nz). */
+export type ProtectedSpan = [start: number, end: number, tag: number];
 
 /** segment.json compiled once per thread: the patterns and character sets of protected spans. */
 interface Protection {
@@ -84,8 +84,6 @@ interface Protection {
   numeral: RegExp;
   numeralDigits: Set<string>;
   numeralMinChars: number;
-  /** What a number in Chinese numerals is written with, amount words included (its tag is m). */
-  numeralChars: Set<string>;
   speechChars: Set<string>;
 }
 let protection: Protection | null = null;
@@ -101,22 +99,21 @@ function getProtection(): Protection {
     numeral: new RegExp(`[${units}][${digits}${units}]*(?:点[${digits}]+)?(?:[多余][万亿]?)?(?:元|美元)?`, 'gu'),
     numeralDigits: new Set(digits),
     numeralMinChars: minChars,
-    numeralChars: new Set(`${digits}${units}点多余万亿元美`),
     speechChars: new Set(d.quotedCouplet.notInSlogans),
   };
   return protection;
 }
 
-/** Numbers in Chinese numerals with a place unit and at least minChars characters (六千零五十一个 → 六千零五十一). */
-function numeralSpans(text: string, p: Protection): [number, number][] {
-  const out: [number, number][] = [];
+/** Numbers in Chinese numerals with a place unit and at least minChars characters (六千零五十一个 → 六千零五十一), tagged m. */
+function numeralSpans(text: string, p: Protection): ProtectedSpan[] {
+  const out: ProtectedSpan[] = [];
   let last = 0;
   for (const m of text.matchAll(p.numeral)) {
     let s = m.index!;
     while (s > last && p.numeralDigits.has(text[s - 1])) s--;
     const e = m.index! + m[0].length;
     if (e - s >= p.numeralMinChars) {
-      out.push([s, e]);
+      out.push([s, e, TAG_M]);
       last = e;
     }
   }
@@ -130,23 +127,24 @@ function isCouplet(s: string, p: Protection): boolean {
 }
 
 /** `primary` and the spans of `secondary` that overlap none of it, ordered by start (both come ordered and disjoint). */
-function withoutOverlaps(primary: [number, number][], secondary: [number, number][]): [number, number][] {
+function withoutOverlaps(primary: ProtectedSpan[], secondary: ProtectedSpan[]): ProtectedSpan[] {
   if (!primary.length) return secondary;
   if (!secondary.length) return primary;
   return [...primary, ...secondary.filter(([s, e]) => !primary.some(([ps, pe]) => s < pe && ps < e))].sort((a, b) => a[0] - b[0]);
 }
 
 /**
- * Spans that must come out as one token (numbers, N+N labels, amounts, quoted labels and slogans), as
- * [start, end), ordered and disjoint: a slogan wins over a pattern inside it, a pattern over a number in
+ * Spans that must come out as one token (numbers, N+N labels, amounts, quoted labels and slogans), with
+ * their tags, ordered and disjoint: a slogan wins over a pattern inside it, a pattern over a number in
  * Chinese numerals.
  */
-export function protectedSpans(text: string): [number, number][] {
+export function protectedSpans(text: string): ProtectedSpan[] {
   const p = getProtection();
-  const out: [number, number][] = [];
-  for (const m of text.matchAll(p.patterns)) if (m[0]) out.push([m.index!, m.index! + m[0].length]);
-  const couplets: [number, number][] = [];
-  for (const m of text.matchAll(p.couplet)) if (isCouplet(m[0], p)) couplets.push([m.index!, m.index! + m[0].length]);
+  const matched = (m: RegExpMatchArray): ProtectedSpan => [m.index!, m.index! + m[0].length, wholeTag(text, m.index!, m.index! + m[0].length)];
+  const out: ProtectedSpan[] = [];
+  for (const m of text.matchAll(p.patterns)) if (m[0]) out.push(matched(m));
+  const couplets: ProtectedSpan[] = [];
+  for (const m of text.matchAll(p.couplet)) if (isCouplet(m[0], p)) couplets.push(matched(m));
   return withoutOverlaps(couplets, withoutOverlaps(out, numeralSpans(text, p)));
 }
 
@@ -190,7 +188,7 @@ export function segmentText(text: string, file = 'inline'): Tokens {
       }
       if (s < span[0]) pushPiece(out, text, s, span[0]);
       // The protected span is one token, emitted when the first word reaching it is seen.
-      if (s <= span[0]) out.push(span[0], span[1], wholeTag(text, span[0], span[1]), PROTECTED);
+      if (s <= span[0]) out.push(span[0], span[1], span[2], PROTECTED);
       s = span[1];
     }
   }

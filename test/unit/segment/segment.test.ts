@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { protectedSpans, segmentText, subwords } from '../../../src/segment/segment.js';
+import { keepLabelsWhole, LabelIndex, protectedSpans, segmentText, subwords } from '../../../src/segment/segment.js';
 import { emptySegmentationScore, scoreSegmentation } from '../../../src/eval/segmentation.js';
 import { gold, ROOT, seeds } from '../../helpers/docs.js';
 import { tokensFrom } from '../../../src/model/tokens.js';
@@ -124,6 +124,16 @@ describe('segment: refine', () => {
     runDocument(docFromText('县政协开展“委员夜访”活动，效果良好。'), textStages);
     const later = runDocument(docFromText('他们参加委员夜访，了解情况。'), textStages);
     expect(later.tokens.words(later.text)).toContain('委员夜访');
+  });
+
+  it('segment: a merged label is a name (nz) even when written in numerals; a protected number in Chinese numerals is m', () => {
+    const text = '落实四四二工作法，增长了六千零五十一个百分点';
+    const index = new LabelIndex();
+    index.addAll(['四四二']);
+    const merged = keepLabelsWhole(text, segmentText(text), index, 'test');
+    const words = merged.words(text);
+    expect(merged.pos(words.indexOf('四四二'))).toBe('nz');
+    expect(merged.pos(words.indexOf('六千零五十一'))).toBe('m');
   });
 
   it('segment: stored tokens can be relabelled in a process that has not segmented anything (the run\'s writer thread)', () => {
