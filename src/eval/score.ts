@@ -33,7 +33,7 @@ export const CATEGORIES = {
   org_systems: (g: Obj, p: Obj) => jaccard(g.units ?? [], p.units ?? []) >= 0.5,
 } as const;
 
-const DETAILS: Record<string, Record<string, (g: Obj, p: Obj) => number | null>> = {
+export const DETAILS: Record<string, Record<string, (g: Obj, p: Obj) => number | null>> = {
   mechanisms: {
     components: (g, p) => (g.components?.length ? partRecall(g.components, p.components ?? []) : null),
     org: (g, p) => (g.org ? Number(near(g.org, p.org)) : null),
@@ -41,19 +41,22 @@ const DETAILS: Record<string, Record<string, (g: Obj, p: Obj) => number | null>>
   metrics: {
     qualifier: (g, p) => (g.qualifier ? Number(norm(g.qualifier) === norm(p.qualifier)) : null),
     indicator: (g, p) => (g.indicator ? Number(near(g.indicator, p.indicator)) : null),
+    // Whose number it is and when: the clause's subject (市政协), not the first org the sentence names.
+    org: (g, p) => (g.org ? Number(near(g.org, p.org)) : null),
+    period: (g, p) => (g.period ? Number(near(g.period, p.period)) : null),
   },
   people: { titles: (g, p) => (g.titles?.length ? partRecall(g.titles, p.titles ?? []) : null) },
 };
 
-const META = ['title', 'subtitle', 'date', 'source', 'authors', 'editors', 'doc_type', 'script'];
-const QUALITY = ['pinyin_glosses', 'duplicated_punctuation', 'dropped_characters', 'truncated', 'elided'];
-function sameField(g: unknown, p: unknown): boolean {
+export const META = ['title', 'subtitle', 'date', 'source', 'authors', 'editors', 'doc_type', 'script'];
+export const QUALITY = ['pinyin_glosses', 'duplicated_punctuation', 'dropped_characters', 'truncated', 'elided'];
+export function sameField(g: unknown, p: unknown): boolean {
   if (Array.isArray(g)) return Array.isArray(p) && g.length === p.length && g.every((x) => p.some((y) => norm(x) === norm(y)));
   if (g === null || typeof g === 'boolean') return g === (p ?? null);
   return norm(g) === norm(p);
 }
 
-function match(gold: Obj[], pred: Obj[], same: (g: Obj, p: Obj) => boolean) {
+export function match(gold: Obj[], pred: Obj[], same: (g: Obj, p: Obj) => boolean) {
   const used = new Set<number>();
   let tp = 0, fn = 0;
   const pairs: [Obj, Obj][] = [];
@@ -62,15 +65,38 @@ function match(gold: Obj[], pred: Obj[], same: (g: Obj, p: Obj) => boolean) {
     const j = pred.findIndex((p, k) => !used.has(k) && same(g, p));
     if (j >= 0) { used.add(j); if (!g.optional) { tp++; pairs.push([g, pred[j]]); } } else if (!g.optional) fn++;
   }
-  return { tp, fp: pred.length - used.size, fn, pairs };
+  return { tp, fp: pred.length - used.size, fn, pairs, used };
+}
+
+/** Why a body is not clean: a wrong start or end (within 400 characters of either end), or furniture left in. */
+export function bodyProblems(gold: { starts_with?: string; ends_with?: string; boilerplate?: string[] }, p: Obj): string[] {
+  const text = String(p.body?.text ?? '');
+  const out: string[] = [];
+  if (gold.starts_with && !text.slice(0, 400).includes(gold.starts_with)) out.push(`does not start with ${JSON.stringify(gold.starts_with)}`);
+  if (gold.ends_with && !text.slice(-400).includes(gold.ends_with)) out.push(`does not end with ${JSON.stringify(gold.ends_with)}`);
+  for (const b of gold.boilerplate ?? []) if (text.includes(b)) out.push(`holds furniture ${JSON.stringify(b)}`);
+  return out;
 }
 
 export interface CategoryScore { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number; detail: Record<string, number | null> }
 export interface ScoreSummary { documents: number; predicted: number; categories: Record<string, CategoryScore>; fields: Record<string, number> }
 
+const base = (f: string) => f.split(/[\\/]/u).pop() ?? f;
+
+/** Predictions by file name; a container's only item ("feed.xml#0") also answers for the container's file. */
+export function byFile(predictions: Obj[]): Map<string, Obj> {
+  const preds = new Map<string, Obj>();
+  for (const p of predictions) {
+    const name = base(String(p.file ?? ''));
+    preds.set(name, p);
+    const whole = name.replace(/#0$/u, '');
+    if (whole !== name && !preds.has(whole)) preds.set(whole, p);
+  }
+  return preds;
+}
+
 export function score(golds: Obj[], predictions: Obj[]): ScoreSummary {
-  const base = (f: string) => f.split(/[\\/]/u).pop() ?? f;
-  const preds = new Map(predictions.map((p) => [base(String(p.file ?? '')), p]));
+  const preds = byFile(predictions);
   const totals: Record<string, number> = {}, sums: Record<string, number> = {}, fields: Record<string, number> = {};
   const add = (o: Record<string, number>, k: string, v: number) => { o[k] = (o[k] ?? 0) + v; };
   for (const g of golds) {
@@ -88,11 +114,7 @@ export function score(golds: Obj[], predictions: Obj[]): ScoreSummary {
     for (const f of META) if (g.meta && f in g.meta) { add(fields, `meta.${f}.n`, 1); add(fields, `meta.${f}.ok`, Number(sameField(g.meta[f], p.meta?.[f]))); }
     for (const f of QUALITY) if (g.quality && f in g.quality) { add(fields, `quality.${f}.n`, 1); add(fields, `quality.${f}.ok`, Number(sameField(g.quality[f], p.quality?.[f]))); }
     if (g.body) {
-      const text = String(p.body?.text ?? '');
-      const ok = (!g.body.starts_with || text.slice(0, 400).includes(g.body.starts_with))
-        && (!g.body.ends_with || text.slice(-400).includes(g.body.ends_with))
-        && (g.body.boilerplate ?? []).every((b: string) => !text.includes(b));
-      add(fields, 'body.clean.n', 1); add(fields, 'body.clean.ok', Number(ok));
+      add(fields, 'body.clean.n', 1); add(fields, 'body.clean.ok', Number(bodyProblems(g.body, p).length === 0));
     }
   }
   const categories: Record<string, CategoryScore> = {};

@@ -9,7 +9,7 @@ import { packageRoot } from '../../src/util/paths.js';
 
 export const ROOT = packageRoot();
 export const SEEDS = join(ROOT, 'corpus', 'seeds');
-export const GOLD = join(ROOT, 'test', 'eval', 'gold');
+export const GOLD = join(ROOT, 'test', 'eval', 'seeds');
 
 /** Run the default pipeline over one file (all its items); one pipeline is one run (discovered labels carry over). */
 export function processFile(path: string, pipeline = loadPipeline()): Document[] {
