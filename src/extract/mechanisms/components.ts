@@ -23,11 +23,16 @@ export function splitEnumeration(s: string, sep = /[、]/u): string[] {
   return out.map((x) => x.trim()).filter(Boolean);
 }
 
+/** Where the clause holding offset `at` starts: after the last comma, semicolon, colon, full stop or line break before it. */
+export function clauseStart(text: string, at: number): number {
+  let from = 0;
+  for (const p of '，,。；;：:\n！？') from = Math.max(from, text.lastIndexOf(p, at - 1) + 1);
+  return from;
+}
+
 /** The 、-enumeration ending right before `at` (…A、B、C实行的 LABEL), cleaned; [] when none. */
 export function enumerationBefore(text: string, at: number): string[] {
-  const clauseStart = Math.max(text.lastIndexOf('，', at - 1), text.lastIndexOf(',', at - 1), text.lastIndexOf('。', at - 1),
-    text.lastIndexOf('；', at - 1), text.lastIndexOf(';', at - 1), text.lastIndexOf('：', at - 1), text.lastIndexOf(':', at - 1), text.lastIndexOf('\n', at - 1)) + 1;
-  const region = text.slice(clauseStart, at);
+  const region = text.slice(clauseStart(text, at), at);
   if (!region.includes('、')) return [];
   return splitEnumeration(region).map(cleanComponent).filter((x) => x.length >= 2);
 }
