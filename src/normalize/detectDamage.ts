@@ -138,10 +138,10 @@ export const detectDamageStage: Stage = {
       }
     }
     const tail = doc.text.trimEnd();
-    const paywall = doc.flags.some((f) => f.ruleId === 'truncated.paywall');
+    const paywall = doc.flags.some((f) => f.ruleId.startsWith('truncated.'));
     const marker = p.truncation.find((re) => re.test(tail));
     if (tail && (paywall || marker || !p.terminal.test(tail))) {
-      const why = paywall ? 'the page is a preview (paywall text after the body)' : marker ? 'the text ends with a "to be continued" marker' : 'the text ends mid-sentence';
+      const why = paywall ? 'the page is a preview (paywall or read-more text after the body)' : marker ? 'the text ends with a "to be continued" marker' : 'the text ends mid-sentence';
       flag({ ruleId: 'damage.truncated', severity: 'warning', reason: why, span: { start: Math.max(0, tail.length - 10), end: tail.length, layer: 'text', label: 'truncation', by: this.id } });
     }
     return doc;

@@ -29,10 +29,12 @@ function changed(s: string, conv: Converter): number {
   return n;
 }
 
+export type ScriptVariant = 'tw' | 'hk' | 't' | null;
+
 export interface ScriptInfo {
   script: Script;
   /** opencc-js locale to convert from (tw, hk, t), or null when the text is Simplified. */
-  variant: 'tw' | 'hk' | 't' | null;
+  variant: ScriptVariant;
   traditionalChars: number;
   simplifiedChars: number;
 }
