@@ -38,6 +38,11 @@ export function lexicon(): Map<string, LexiconEntry> {
   return entries;
 }
 
+/** A national programme or slogan (四个全面, 两个维护), as opposed to a CPPCC or local working method. */
+export function isNational(entry: LexiconEntry): boolean {
+  return loadJson<{ nationalCategories: string[] }>('extract', 'mechanisms.json').nationalCategories.includes(entry.category);
+}
+
 interface EnglishData {
   numbers: Record<string, string>;
   heads: Record<string, [string, string]>;

@@ -19,6 +19,8 @@ export interface Mechanism extends Provenance {
   countMismatch: boolean;
   /** Other names the same mechanism goes by in this document (merged on component similarity). */
   variants: string[];
+  /** A national programme or slogan (四个全面, 一国两制), not a CPPCC body's own working method. */
+  national: boolean;
   /** Which generator found it (quoted-numbered, chain, counted, compound, system…). */
   source: string;
 }

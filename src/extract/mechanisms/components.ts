@@ -30,14 +30,61 @@ export function clauseStart(text: string, at: number): number {
   return from;
 }
 
-/** The 、-enumeration ending right before `at` (…A、B、C实行的 LABEL), cleaned; [] when none. */
-export function enumerationBefore(text: string, at: number): string[] {
-  const region = text.slice(clauseStart(text, at), at);
-  if (!region.includes('、')) return [];
-  return splitEnumeration(region).map(cleanComponent).filter((x) => x.length >= 2);
+/** Cut the first item of a list after the last verb that opens its clause (牢牢把握团结 → 团结). */
+function afterLeadVerb(item: string): string {
+  const { d } = c();
+  let cut = 0;
+  for (const v of d.leadVerbs) {
+    const i = item.lastIndexOf(v);
+    if (i >= 0 && i + v.length > cut && item.length - i - v.length >= 2) cut = i + v.length;
+  }
+  return item.slice(cut);
 }
 
-/** Components spelled out after a label: “1”是A，“2”是B; LABEL：A；B；C; 一是…二是… . */
+/**
+ * Clean a list's items of enumeration glue and drop too-short ones. A list that starts its clause
+ * (before a label) has the clause's verb on its first item, which is cut (牢牢把握团结 → 团结).
+ */
+function cleanItems(parts: string[], startsClause = false): string[] {
+  return parts.map((p, i) => cleanComponent(startsClause && i === 0 ? afterLeadVerb(p) : p)).filter((x) => x.length >= 2);
+}
+
+/**
+ * A label's numeral counts reduplicated parts (四双: 双联双创、双协双评 are four 双X): split such items
+ * into their numeral-led parts when that gives exactly the count.
+ */
+function splitChains(items: string[], expected: number | null): string[] {
+  const { d } = c();
+  if (!expected || items.length >= expected) return items;
+  const part = new RegExp(`[${d.numeralChars}][^${d.numeralChars}]{1,3}`, 'gu');
+  const split = items.flatMap((x) => {
+    const parts = x.match(part) ?? [];
+    return parts.join('') === x && parts.length > 1 ? parts : [x];
+  });
+  return split.length === expected ? split : items;
+}
+
+/**
+ * The list ending right before `at` that the label sums up (…A、B、C实行的 LABEL; 在A和B上“双向发力”;
+ * 团结和民主两大主题), cleaned; [] when none. An attributive before the list (上下贯通、执行有力的A、B和C)
+ * is cut at its last 的; the last item is split on 和 when the label's numeral asks for one more item.
+ */
+export function enumerationBefore(text: string, at: number, expected: number | null = null): string[] {
+  let region = text.slice(clauseStart(text, at), at);
+  const de = region.lastIndexOf('的');
+  if (de >= 0 && splitEnumeration(region.slice(de + 1)).length >= 2) region = region.slice(de + 1);
+  const parts = splitEnumeration(region);
+  if (expected && parts.length + 1 === expected) {
+    const pair = parts[parts.length - 1].split(/和|与|及/u);
+    if (pair.length === 2 && pair.every((x) => x.length >= 2)) parts.splice(parts.length - 1, 1, ...pair);
+  }
+  return parts.length >= 2 ? cleanItems(parts, true) : [];
+}
+
+/**
+ * Components spelled out after a label: “1”是A，“2”是B; LABEL：A；B；C; LABEL（A、B，C）; LABEL，即…实行A、B、C.
+ * A definition whose list ends in 等 (包括A、B等方面的问题) gives examples of something else, not parts.
+ */
 export function componentsAfter(text: string, label: string, end: number, expected: number | null): string[] {
   const { definition } = c();
   const rest = text.slice(end, end + 600);
@@ -46,14 +93,37 @@ export function componentsAfter(text: string, label: string, end: number, expect
   // “1”是…，“2”是…: the digits of a digit label, introduced right after it.
   const digitParts = [...sentence.matchAll(/[“"]([\d一二三四五六七八九十])[”"]是([^，,；;。]+)/gu)].map((m) => cleanComponent(m[2]));
   if (digitParts.length >= 2 && (/^\d+$/u.test(fold(label)) || definition.test(sentence))) return digitParts;
-  if (definition.test(sentence)) {
-    // A parenthesised definition ends at its closing parenthesis.
-    const body = /^[（(]/u.test(sentence) ? sentence.slice(1).split(/[）)]/u)[0] : sentence.replace(definition, '');
-    const parts = body.includes('；') || body.includes(';') ? splitEnumeration(body, /[；;]/u) : splitEnumeration(body);
-    const items = parts.map((p) => cleanComponent(p.split(/[，,]/u)[0])).filter((x) => x.length >= 2);
-    if (items.length >= 2) return items;
+  if (!definition.test(sentence)) return [];
+  let parts: string[];
+  if (/^[（(]/u.test(sentence)) {
+    // A parenthesised definition ends at its closing parenthesis; commas there separate items too.
+    parts = splitEnumeration(sentence.slice(1).split(/[）)]/u)[0], /[、，,；;]/u);
+  } else {
+    const body = sentence.replace(definition, '');
+    const clauses = body.split(/[，,]/u);
+    const listed = clauses.find((x) => x.includes('、'));
+    if (/[；;]/u.test(body)) parts = splitEnumeration(body, /[；;]/u).map((p) => p.split(/[，,]/u)[0]);
+    else if (listed) parts = /等/u.test(listed) ? [] : splitEnumeration(listed);
+    else parts = clauses.length === expected ? clauses : [];
   }
-  return [];
+  const items = splitChains(cleanItems(parts), expected);
+  return items.length >= 2 ? items : [];
+}
+
+/**
+ * A label of parts that each count one (一见面一报告): each part's word, found in a clause of the
+ * sentence after the label, names that clause as the component (…召开双联见面会, …书面报告双联情况).
+ */
+export function componentsByMorpheme(text: string, label: string, end: number): string[] {
+  const { d } = c();
+  const parts = [...label.matchAll(new RegExp(`一([^${d.numeralChars}]{2,3})`, 'gu'))];
+  if (parts.length < 2 || parts.map((p) => p[0]).join('') !== label) return [];
+  const rest = text.slice(end, end + 300);
+  const stop = rest.search(/[。！？\n]/u);
+  const clauses = (stop >= 0 ? rest.slice(0, stop) : rest).split(/[，,；;]/u).map((x) => x.trim());
+  const found = parts.map((p) => clauses.find((x) => x.includes(p[1])));
+  if (found.some((x) => !x) || new Set(found).size !== found.length) return [];
+  return found.map((x) => cleanComponent(x!));
 }
 
 /**
@@ -97,8 +167,6 @@ export function componentsByHead(text: string, label: string, expected: number):
   const re = new RegExp(`(${item})${`、(${item})`.repeat(expected - 1)}(?![^，,。；;：:\\n]{0,2}、)`, 'u');
   const found = re.exec(text);
   if (!found) return [];
-  // The first item starts at the clause boundary: cut it after its last introducing verb (…着力探索推进A).
-  const first = found[1];
-  const verb = /.*(推进|实现|推动|落实|做到|确保|达到)/u.exec(first.slice(0, -m[1].length));
-  return [verb ? first.slice(verb[0].length) : first, ...found.slice(2)].map(cleanComponent);
+  // The first item starts at the clause boundary: it is cut after its last introducing verb (…着力探索推进A).
+  return cleanItems(found.slice(1), true);
 }

@@ -14,6 +14,8 @@ export interface MechData {
   systemHeads: string[];
   dateNames: string[];
   idioms: string[];
+  genericCountedHeads: string[];
+  venueHeads: string[];
   honourCue: string;
   countingOnly: string;
   maxQuotedNumbered: number;
@@ -21,10 +23,15 @@ export interface MechData {
   minNamedLength: number;
   componentStrip: string[];
   componentTrailStrip: string[];
+  leadVerbs: string[];
+  countedForms: string[];
   definitionCue: string;
   ordinalItem: string;
   ordinalWindow: number;
   systemFollowBlock: string;
+  genericSystemWords: string[];
+  namingCue: string;
+  titledHeads: string[];
   compoundLeftCut: string[];
   metricLike: string;
   variantSimilarity: number;
@@ -48,13 +55,17 @@ export interface Compiled {
   metricLike: RegExp;
   examplesLabel: RegExp;
   systemHeadEnd: RegExp;
+  named: RegExp;
+  titled: RegExp;
 }
+
+/** An alternation of literal strings, longest first. */
+const byLen = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
 
 let compiled: Compiled | null = null;
 export function c(): Compiled {
   if (compiled) return compiled;
   const d = loadJson<MechData>('extract', 'mechanisms.json');
-  const byLen = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const N = `[${d.numeralChars}]`;
   const systemItem = `[^\\p{P}\\s的等各和、]{4,14}?(?:${byLen(d.systemHeads)})`;
   compiled = {
@@ -77,6 +88,9 @@ export function c(): Compiled {
     ordinal: new RegExp(d.ordinalItem, 'gu'),
     metricLike: new RegExp(d.metricLike, 'u'),
     systemHeadEnd: new RegExp(`(${byLen(d.systemHeads)})$`, 'u'),
+    // 称为 + a name up to the clause's end (quoted names are judged by the quoted generator).
+    named: new RegExp(`${d.namingCue}([\\p{Script=Han}\\d+]{2,12})(?=[\\p{P}\\s]|$)`, 'gu'),
+    titled: new RegExp(`《([^《》\\n]{2,30}?(${byLen(d.titledHeads)}))》`, 'gu'),
     // 等 + an optional short attribute ending in 的 + 2-8 characters up to the first head, then any heads
     // that follow it (学习制度 + 体系): the label ends where the heads end.
     examplesLabel: new RegExp(`^等([^\\p{P}\\s的]{0,5}的)?(\\p{Script=Han}{2,8}?((?:${byLen(d.categoryHeads)})+))`, 'u'),
@@ -90,7 +104,7 @@ export function expectedCount(label: string): number | null {
   const plain = fold(label);
   if (/\+/u.test(plain)) return /\d/u.test(plain) ? null : plain.split('+').length;
   if (/^\d{2,6}$/u.test(plain)) return plain.length;
-  const counted = new RegExp(`^([${d.numeralChars}])[${d.classifiers}]`, 'u').exec(plain);
+  const counted = new RegExp(`^([${d.numeralChars}])(?:[${d.classifiers}]|(?:${byLen(d.countedForms)})$)`, 'u').exec(plain);
   if (counted) return d.numeralValues[counted[1]] ?? null;
   let sum = 0;
   for (const ch of plain) sum += d.numeralValues[ch] ?? 0;

@@ -1,24 +1,32 @@
 import type { Document } from '../../model/document.js';
 import type { Stage } from '../../pipeline/stage.js';
 import { fold } from '../../util/text.js';
-import { englishName } from '../lexicon.js';
+import { englishName, isNational, lexicon } from '../lexicon.js';
 import { orgFor } from '../orgs.js';
 import { sentenceAt } from '../sentences.js';
 import type { Mechanism } from '../types.js';
-import { cleanComponent, componentsAfter, componentsByHead, enumerationBefore, ordinalLists } from './components.js';
+import { cleanComponent, componentsAfter, componentsByHead, componentsByMorpheme, enumerationBefore, ordinalLists } from './components.js';
 import { compoundCandidates } from './compounds.js';
 import { expectedCount, kindOf } from './grammar.js';
-import { unquotedCandidates } from './labels.js';
-import { quotedCandidates } from './quoted.js';
+import { lexiconCandidates, namedByCue, unquotedCandidates } from './labels.js';
+import { quotedCandidates, titledCandidates } from './quoted.js';
 import { systemCandidates } from './systems.js';
 import { mergeVariants } from './variants.js';
 
 export { expectedCount } from './grammar.js';
 
+/** jieba tags of a word that takes the label as its object (坚定 is tagged a, 协调推进 v). */
+const VERB_TAGS = /^(?:v|vd|a|ad)$/u;
+
 /** Find mechanisms in a document: candidates from every generator, components, org, English name. */
 export function extractMechanisms(doc: Document): Mechanism[] {
   const text = doc.text;
-  const all = [...quotedCandidates(text), ...unquotedCandidates(text), ...compoundCandidates(text), ...systemCandidates(text)];
+  const aligned = (start: number, end: number) => doc.tokens.startingAt(start) >= 0 && doc.tokens.endingAt(end) >= 0;
+  const objectOfVerb = (at: number) => {
+    const i = doc.tokens.endingAt(at);
+    return i >= 0 && VERB_TAGS.test(doc.tokens.pos(i));
+  };
+  const all = [...quotedCandidates(text), ...titledCandidates(text), ...unquotedCandidates(text), ...namedByCue(text), ...lexiconCandidates(text, aligned), ...compoundCandidates(text), ...systemCandidates(text)];
   const componentsByLabel = new Map<number, string[]>();
   for (const cand of all) {
     if (cand.componentOf === undefined) continue;
@@ -39,12 +47,14 @@ export function extractMechanisms(doc: Document): Mechanism[] {
     if (!components.length && kindOf(cand.name) === 'compound' && !/\d/u.test(cand.name)) components = fold(cand.name).split('+');
     if (!components.length && expected && expected >= 2) {
       components = componentsAfter(text, cand.name, cand.end, expected);
-      if (!components.length) {
-        const before = enumerationBefore(text, cand.start);
+      // 坚定“四个自信”: a label that is the object of a verb is not summing up the list before it.
+      if (!components.length && !objectOfVerb(cand.start)) {
+        const before = enumerationBefore(text, cand.start, expected);
         if (before.length >= 2 && before.length <= expected) components = before;
       }
       if (!components.length) components = lists.get(cand.start) ?? [];
       if (!components.length) components = componentsByHead(text, cand.name, expected);
+      if (!components.length) components = componentsByMorpheme(text, cand.name, cand.end);
     }
     const sent = sentenceAt(sentences, cand.start);
     const key = fold(cand.name);
@@ -65,6 +75,7 @@ export function extractMechanisms(doc: Document): Mechanism[] {
       expected,
       countMismatch: false,
       variants: [],
+      national: false,
       source: cand.source,
       start: cand.start,
       end: cand.end,
@@ -72,8 +83,21 @@ export function extractMechanisms(doc: Document): Mechanism[] {
     });
   }
   // Components listed with 等 are examples, not the full set: no mismatch for those.
-  for (const m of byName.values()) m.countMismatch = !!m.expected && m.components.length > 0 && m.components.length !== m.expected && !componentsByLabel.has(m.start);
+  for (const m of byName.values()) {
+    m.countMismatch = !!m.expected && m.components.length > 0 && m.components.length !== m.expected && !componentsByLabel.has(m.start);
+    m.national = nationalUse(m);
+  }
   return mergeVariants([...byName.values()]);
+}
+
+/**
+ * A national slogan used as such: its lexicon entry is national, and the text gives it no components
+ * of its own (a county's “五位一体”组织体系 of five Party bodies is a local mechanism under the same name).
+ */
+function nationalUse(m: Mechanism): boolean {
+  const entry = lexicon().get(fold(m.name));
+  if (!entry || !isNational(entry)) return false;
+  return !m.components.length || m.components.some((x) => entry.components.some((y) => x.includes(y) || y.includes(x)));
 }
 
 /** Every occurrence of each mechanism's name (quoted or not), so concordances and metric exclusions see them all. */

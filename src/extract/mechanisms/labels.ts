@@ -1,5 +1,6 @@
 /** Generator: unquoted numbered labels (三会一课, 四个落实, 三级评议). */
-import { lexicon } from '../lexicon.js';
+import { escapeRegExp } from '../../util/text.js';
+import { isNational, lexicon } from '../lexicon.js';
 import { enumerationBefore } from './components.js';
 import { c, type Candidate, insideQuote, isIdiomOrDate } from './grammar.js';
 
@@ -28,9 +29,10 @@ export function unquotedCandidates(text: string): Candidate[] {
       const name = text.slice(m.index!, m.index! + len);
       const after = text.slice(m.index! + len, m.index! + len + 6);
       const n = d.numeralValues[name[0]];
-      // 一个重要会议 is an article + noun; a label counting one thing must be a known formulation.
-      if (isIdiomOrDate(name) || (n === 1 && !lex.has(name))) break;
-      const items = enumerationBefore(text, m.index!);
+      // 一个重要会议 is an article + noun; a label counting one thing must be a known formulation, and
+      // 三项工作 counts plain things.
+      if (isIdiomOrDate(name) || (!lex.has(name) && (n === 1 || d.genericCountedHeads.includes(name.slice(2))))) break;
+      const items = enumerationBefore(text, m.index!, n);
       const defined = definition.test(after) && !/^[：:]\s*$/u.test(after);
       if (lex.has(name) || (defined && len === m[0].length) || (items.length === n && n >= 2 && /的$/u.test(text.slice(0, m.index!)))) {
         const cand: Candidate = { start: m.index!, end: m.index! + len, name, surface: name, category: null, source: 'counted', components: [] };
@@ -39,6 +41,51 @@ export function unquotedCandidates(text: string): Candidate[] {
         break;
       }
     }
+  }
+  return out;
+}
+
+/**
+ * Names given by 称为/简称 written without quotes: a named mechanism when it carries a numeral or ends
+ * in a category head (称为“…”is the quoted generator's; 简称人民政协 abbreviates an org, which has neither).
+ */
+export function namedByCue(text: string): Candidate[] {
+  const { d, named, numeral } = c();
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(named)) {
+    const name = m[1];
+    const start = m.index! + m[0].length - name.length;
+    const head = d.categoryHeads.filter((h) => name.endsWith(h) && name.length > h.length).sort((a, b) => b.length - a.length)[0] ?? null;
+    if (insideQuote(text, start) || (!head && !numeral.test(name))) continue;
+    out.push({ start, end: start + name.length, name, surface: name, category: head, source: 'named-cue', components: [] });
+  }
+  return out;
+}
+
+let lexiconNames: RegExp | null = null;
+
+/**
+ * Lexicon names written without quotes, where the text's own words begin and end with them (aligned:
+ * 六稳 in 做好六稳工作, not inside a longer word). A numbered formulation is a label wherever it
+ * occurs. A named one only when it carries a programme head of its own (委员读书活动), since most named
+ * entries are also plain nouns or phrases (提案工作, 主题党日活动, 委员联系界别群众): not when that head
+ * is a venue (委员工作室 is an org unit), and not a national slogan (新发展理念, 专门协商机构), which
+ * texts mention in passing far more often than they present as a programme.
+ */
+export function lexiconCandidates(text: string, aligned: (start: number, end: number) => boolean): Candidate[] {
+  const { d, numeral } = c();
+  const lex = lexicon();
+  lexiconNames ??= new RegExp([...lex.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gu');
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(lexiconNames)) {
+    const name = m[0];
+    const start = m.index!;
+    const end = start + name.length;
+    if (insideQuote(text, start) || !aligned(start, end) || isIdiomOrDate(name)) continue;
+    const head = d.categoryHeads.filter((h) => name.endsWith(h)).sort((a, b) => b.length - a.length)[0] ?? null;
+    const named = !!head && !d.venueHeads.some((v) => head.endsWith(v)) && !isNational(lex.get(name)!);
+    if (!numeral.test(name) && !named) continue;
+    out.push({ start, end, name, surface: name, category: head, source: 'lexicon', components: [] });
   }
   return out;
 }

@@ -1,8 +1,9 @@
 /** Generator: quoted spans (numbered labels, A+B frameworks, named programmes). */
 import { fold } from '../../util/text.js';
+import { lexicon } from '../lexicon.js';
 import { c, type Candidate, isIdiomOrDate, QUOTE } from './grammar.js';
 
-/** Quoted spans: numbered labels, A+B frameworks, and named programmes with a category word or introducing verb. */
+/** Quoted spans: numbered labels, A+B frameworks, and named programmes with a category word, an introducing verb or a lexicon entry. */
 export function quotedCandidates(text: string): Candidate[] {
   const { d, numeral, category, introBefore, honour, countingOnly, metricLike } = c();
   const quotes = [...text.matchAll(QUOTE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, name: m[1].trim() }));
@@ -16,7 +17,7 @@ export function quotedCandidates(text: string): Candidate[] {
     const compound = fold(q.name).includes('+');
     const filtered = q.name.length < d.minNamedLength || /[。！？；]/u.test(q.name) || honour.test(after) || isIdiomOrDate(q.name) || metricLike.test(q.name);
     const strong = !filtered && (numbered || compound) && q.name.length <= d.maxQuotedNumbered && !/[，,]/u.test(q.name);
-    const named = !filtered && !numbered && q.name.length <= d.maxQuotedNamed && (!!cat || introBefore.test(before));
+    const named = !filtered && !numbered && q.name.length <= d.maxQuotedNamed && (!!cat || introBefore.test(before) || lexicon().has(q.name));
     const source = compound ? 'quoted-compound' : numbered ? 'quoted-numbered' : 'quoted-named';
     return { ...q, cat, strong, named, filtered, source };
   });
@@ -60,4 +61,11 @@ function labelAfterExamples(text: string, chainEnd: number): Omit<Candidate, 'co
   const start = chainEnd + m[0].length - m[2].length;
   const category = d.categoryHeads.filter((h) => m[3].endsWith(h)).sort((a, b) => b.length - a.length)[0];
   return { start, end: start + m[2].length, name: m[2], surface: m[2], category, source: 'examples-named' };
+}
+
+/** Titles in 《》 that name a rule (《委员轮值制度》): named mechanisms with their head as category. */
+export function titledCandidates(text: string): Candidate[] {
+  return [...text.matchAll(c().titled)].map((m) => ({
+    start: m.index!, end: m.index! + m[0].length, name: m[1], surface: m[0], category: m[2], source: 'titled', components: [],
+  }));
 }

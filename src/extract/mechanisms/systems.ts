@@ -14,6 +14,14 @@ function sharedHeads(list: string): string[] {
   return out;
 }
 
+/** A modifier made only of an owner and generic activity words (专委会 + 工作, 协商民主): a kind of rule, not a name. */
+export function isGeneric(modifier: string): boolean {
+  const words = [...c().d.genericSystemWords].sort((a, b) => b.length - a.length);
+  let rest = modifier;
+  for (let w = words.find((x) => rest.startsWith(x)); w; w = words.find((x) => rest.startsWith(x))) rest = rest.slice(w.length);
+  return rest.length === 0;
+}
+
 /** Named systems introduced by a verb: 建立党员常委履职建言点评制度和委员示范基地助力发展点评制度. */
 export function systemCandidates(text: string): Candidate[] {
   const { systemNamed, systemHeadEnd, d } = c();
@@ -28,6 +36,7 @@ export function systemCandidates(text: string): Candidate[] {
       // 健全工作制度、完善考核机制: a coordinated item that starts with a verb is a clause of its own, not a name.
       if (d.systemVerbs.some((v) => name.startsWith(v))) continue;
       const head = systemHeadEnd.exec(name)?.[1] ?? null;
+      if (head && isGeneric(name.slice(0, -head.length))) continue;
       out.push({ start, end: start + name.length, name, surface: name, category: head, source: 'system', components: [] });
     }
   }

@@ -45,7 +45,9 @@ describe('mechanism generators', () => {
 
   it('systems: items before the only head share it; items with heads of their own are split', () => {
     expect(names(systemCandidates('完善委员列席主席会议、常委会会议制度，'))).toEqual(['委员列席主席会议、常委会会议制度']);
-    expect(names(systemCandidates('建立调研制度、视察制度和委员履职考评机制。'))).toEqual(['调研制度', '视察制度', '委员履职考评机制']);
+    expect(names(systemCandidates('建立委员约谈制度、界别视察制度和委员履职考评机制。'))).toEqual(['委员约谈制度', '界别视察制度', '委员履职考评机制']);
+    // An owner and generic activity words name a kind of rule, not a mechanism.
+    expect(names(systemCandidates('建立调研制度、专委会工作制度和协商民主机制。'))).toEqual([]);
     expect(names(systemCandidates('建立健全工作制度、完善考核机制。'))).toEqual([]);
   });
 
@@ -66,7 +68,7 @@ describe('mechanism generators', () => {
   it('variants: two names with the same components are one mechanism; same name alone is no evidence', () => {
     const m = (name: string, components: string[]): Mechanism => ({
       name, surface: name, kind: 'numbered', category: null, org: '某县政协', components, english: null, expected: components.length,
-      countMismatch: false, variants: [], source: 'test', start: 0, end: name.length, evidence: '',
+      countMismatch: false, variants: [], national: false, source: 'test', start: 0, end: name.length, evidence: '',
     });
     expect(componentSimilarity(['党的组织全覆盖', '党的工作全覆盖'], ['党的工作全覆盖', '党的组织全覆盖'])).toBe(1);
     const merged = mergeVariants([m('两个全覆盖', ['党的组织全覆盖', '党的工作全覆盖']), m('两个全面覆盖', ['党的组织全覆盖', '党的工作全覆盖']), m('两个到位', ['责任到位', '措施到位'])]);
