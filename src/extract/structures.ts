@@ -61,8 +61,9 @@ function c(dropped: string[] = []): Compiled {
   const damaged = d.unitSuffixes.flatMap((s) => dropped.map((ch) => s.split(ch).join(''))).filter((s) => s.length >= 2);
   const suffixes = [...new Set([...d.unitSuffixes, ...damaged])];
   // A parenthesised note inside or after a name (行政村(社区)协商驿站, 委员工作室(站)) belongs to it.
+  // A name may be quoted after its count (350个村(社区)“协商驿站”); the quotes are dropped from it.
   const note = '[(（][\\p{Script=Han}、]{1,6}[)）]';
-  const unit = `(?:\\p{Script=Han}|${note}){0,${d.maxUnitPrefix}}?(?:${alt(suffixes)})(?:[(（]\\p{Script=Han}{1,2}[)）])?`;
+  const unit = `(?:\\p{Script=Han}|${note}|[“"]){0,${d.maxUnitPrefix}}?(?:${alt(suffixes)})[”"]?(?:[(（]\\p{Script=Han}{1,2}[)）])?`;
   const count = `\\d+|[${CN_NUMERAL_CHARS}]+|[${d.maskedDigits}]+`;
   const compiled: Compiled = {
     suffixes: [...d.unitSuffixes].sort((a, b) => b.length - a.length),
@@ -155,8 +156,9 @@ export function extractOrgStructures(doc: Document): { systems: OrgSystem[]; uni
   const units: OrgUnit[] = [];
   const restore = (u: string) => (dropped.length ? restoreUnit(u, dropped) : u);
   const addSystem = (items: string[], start: number, end: number) => systems.push({ owner: orgFor(doc, start), units: items.map(restore), start, end, evidence: evidenceAt(start) });
+  const verbInside = new RegExp(alt(d.unitVerbs), 'u');
   const addUnit = (name: string, count: number | null, start: number, end: number) => {
-    const clean = restore(name.replace(new RegExp(`^(?:${alt(d.genericPrefixes)})`, 'u'), ''));
+    const clean = restore(name.replace(/[“”"]/gu, '').replace(new RegExp(`^(?:${alt(d.genericPrefixes)})`, 'u'), ''));
     if (d.anaphors.some((a) => clean.startsWith(a))) return;
     units.push({ name: clean, count, org: orgFor(doc, start), start, end, evidence: evidenceAt(start) });
   };
@@ -185,8 +187,9 @@ export function extractOrgStructures(doc: Document): { systems: OrgSystem[]; uni
   for (const m of countedAll) {
     const count = masked.test(m[1]) ? null : parseNumber(m[1]);
     if (!masked.test(m[1]) && (count === null || (!/\d/u.test(m[1]) && count < 2))) continue;
-    // 联系1-2个民主党派或界别: a range per person is a quota, not a count of units.
-    if (/\d\s*[-–—~～至到]\s*$/u.test(text.slice(Math.max(0, m.index! - 4), m.index!))) continue;
+    // 联系1-2个民主党派或界别: a range per person is a quota, not a count of units; 9个街道开设委员工作站
+    // counts places.
+    if (/\d\s*[-–—~～至到]\s*$/u.test(text.slice(Math.max(0, m.index! - 4), m.index!)) || verbInside.test(m[2])) continue;
     addUnit(m[2], count, m.index!, m.index! + m[0].length);
   }
   // "设立A、B和C等14个基层阵地": the units listed before 等 and a count make up a system.

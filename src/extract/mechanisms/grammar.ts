@@ -14,6 +14,7 @@ export interface MechData {
   systemHeads: string[];
   dateNames: string[];
   idioms: string[];
+  falseNumerals: string[];
   genericCountedHeads: string[];
   venueHeads: string[];
   honourCue: string;
@@ -37,6 +38,8 @@ export interface MechData {
   variantSimilarity: number;
   maxExamplesLabelReach: number;
   genericLabelStarts: string[];
+  headedWord: [number, number];
+  countingUnits: string;
 }
 
 export interface Compiled {
@@ -71,7 +74,8 @@ export function c(): Compiled {
   compiled = {
     d,
     numeral: new RegExp(`${N}|\\d`, 'u'),
-    category: new RegExp(`^(?:的)?((?:${byLen(d.categoryModifiers)}){0,2}(?:${byLen(d.categoryHeads)}))`, 'u'),
+    // 工作法, 党建工作机制; a counted head too (“服务委员”十条举措).
+    category: new RegExp(`^(?:的)?((?:${N}[${d.classifiers}])?(?:${byLen(d.categoryModifiers)}){0,2}(?:${byLen(d.categoryHeads)}))`, 'u'),
     introBefore: new RegExp(`(?:${byLen(d.introVerbs)})了?$`, 'u'),
     honour: new RegExp(d.honourCue, 'u'),
     countingOnly: new RegExp(d.countingOnly, 'u'),
@@ -111,9 +115,15 @@ export function expectedCount(label: string): number | null {
   return sum || null;
 }
 
+/** Does a name hold a numeral (四个一, 1234), not counting words whose numeral character is none (百姓)? */
+export function hasNumeral(name: string): boolean {
+  const { d, numeral } = c();
+  return numeral.test(d.falseNumerals.reduce((s, w) => s.split(w).join(''), name));
+}
+
 export function kindOf(name: string): Mechanism['kind'] {
   if (fold(name).includes('+')) return 'compound';
-  return c().numeral.test(name) ? 'numbered' : 'named';
+  return hasNumeral(name) ? 'numbered' : 'named';
 }
 
 export function isIdiomOrDate(name: string): boolean {

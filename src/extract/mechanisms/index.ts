@@ -8,12 +8,18 @@ import type { Mechanism } from '../types.js';
 import { cleanComponent, componentsAfter, componentsByHead, componentsByMorpheme, enumerationBefore, ordinalLists } from './components.js';
 import { compoundCandidates } from './compounds.js';
 import { expectedCount, kindOf } from './grammar.js';
-import { lexiconCandidates, namedByCue, unquotedCandidates } from './labels.js';
+import { headedCandidates, lexiconCandidates, namedByCue, unquotedCandidates } from './labels.js';
 import { quotedCandidates, titledCandidates } from './quoted.js';
 import { systemCandidates } from './systems.js';
 import { mergeVariants } from './variants.js';
 
 export { expectedCount } from './grammar.js';
+
+/** The list a label stands in goes on after it: a 、 comes before the clause ends. */
+function continuesList(text: string, end: number): boolean {
+  const next = /[、，,。；;：:！？\n]/u.exec(text.slice(end));
+  return next?.[0] === '、';
+}
 
 /** jieba tags of a word that takes the label as its object (坚定 is tagged a, 协调推进 v). */
 const VERB_TAGS = /^(?:v|vd|a|ad)$/u;
@@ -26,7 +32,7 @@ export function extractMechanisms(doc: Document): Mechanism[] {
     const i = doc.tokens.endingAt(at);
     return i >= 0 && VERB_TAGS.test(doc.tokens.pos(i));
   };
-  const all = [...quotedCandidates(text), ...titledCandidates(text), ...unquotedCandidates(text), ...namedByCue(text), ...lexiconCandidates(text, aligned), ...compoundCandidates(text), ...systemCandidates(text)];
+  const all = [...quotedCandidates(text), ...titledCandidates(text), ...unquotedCandidates(text), ...namedByCue(text), ...lexiconCandidates(text, aligned), ...headedCandidates(text, aligned), ...compoundCandidates(text), ...systemCandidates(text)];
   const componentsByLabel = new Map<number, string[]>();
   for (const cand of all) {
     if (cand.componentOf === undefined) continue;
@@ -47,8 +53,9 @@ export function extractMechanisms(doc: Document): Mechanism[] {
     if (!components.length && kindOf(cand.name) === 'compound' && !/\d/u.test(cand.name)) components = fold(cand.name).split('+');
     if (!components.length && expected && expected >= 2) {
       components = componentsAfter(text, cand.name, cand.end, expected);
-      // 坚定“四个自信”: a label that is the object of a verb is not summing up the list before it.
-      if (!components.length && !objectOfVerb(cand.start)) {
+      // 坚定“四个自信”、…; “四种精神”实景导读活动、…: a label that is a verb's object, or an item of a list
+      // that goes on after it, does not sum up the list before it.
+      if (!components.length && !objectOfVerb(cand.start) && !continuesList(text, cand.end)) {
         const before = enumerationBefore(text, cand.start, expected);
         if (before.length >= 2 && before.length <= expected) components = before;
       }

@@ -2,7 +2,7 @@
 import { escapeRegExp } from '../../util/text.js';
 import { isNational, lexicon } from '../lexicon.js';
 import { enumerationBefore } from './components.js';
-import { c, type Candidate, insideQuote, isIdiomOrDate } from './grammar.js';
+import { c, type Candidate, hasNumeral, insideQuote, isIdiomOrDate } from './grammar.js';
 
 /** Unquoted numbered labels: chains (三会一课) and counted heads (四个落实) with a definition, an enumeration, or a lexicon entry. */
 export function unquotedCandidates(text: string): Candidate[] {
@@ -50,14 +50,40 @@ export function unquotedCandidates(text: string): Candidate[] {
  * in a category head (称为“…”is the quoted generator's; 简称人民政协 abbreviates an org, which has neither).
  */
 export function namedByCue(text: string): Candidate[] {
-  const { d, named, numeral } = c();
+  const { d, named } = c();
   const out: Candidate[] = [];
   for (const m of text.matchAll(named)) {
     const name = m[1];
     const start = m.index! + m[0].length - name.length;
     const head = d.categoryHeads.filter((h) => name.endsWith(h) && name.length > h.length).sort((a, b) => b.length - a.length)[0] ?? null;
-    if (insideQuote(text, start) || (!head && !numeral.test(name))) continue;
+    if (insideQuote(text, start) || (!head && !hasNumeral(name))) continue;
     out.push({ start, end: start + name.length, name, surface: name, category: head, source: 'named-cue', components: [] });
+  }
+  return out;
+}
+
+/**
+ * A numeral-led word right before a category head (三轮驱动中心任务, 三位一体工作格局): a label written
+ * without quotes, where the text's words begin and end with it (aligned). Counting (三年行动计划),
+ * idioms (一站式服务平台), words that start with one (一体化平台) and quantifiers (一系列制度) are not labels.
+ */
+export function headedCandidates(text: string, aligned: (start: number, end: number) => boolean): Candidate[] {
+  const { d, category } = c();
+  const [min, max] = d.headedWord;
+  const word = new RegExp(`[${d.numeralChars}](?![${d.classifiers}${d.countingUnits}])[^${d.numeralChars}\\p{P}\\s\\d]\\p{Script=Han}{${min - 2},${max - 2}}`, 'gu');
+  const excluded = [...d.idioms, ...d.genericLabelStarts];
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(word)) {
+    const start = m.index!;
+    if (insideQuote(text, start) || excluded.some((x) => text.startsWith(x, start))) continue;
+    // The shortest word that ends where a category head begins.
+    for (let len = min; len <= m[0].length; len++) {
+      const end = start + len;
+      const cat = category.exec(text.slice(end, end + 10))?.[1];
+      if (!cat || !aligned(start, end) || isIdiomOrDate(text.slice(start, end))) continue;
+      out.push({ start, end: end + cat.length, name: text.slice(start, end), surface: text.slice(start, end + cat.length), category: cat, source: 'headed', components: [] });
+      break;
+    }
   }
   return out;
 }
@@ -73,7 +99,7 @@ let lexiconNames: RegExp | null = null;
  * texts mention in passing far more often than they present as a programme.
  */
 export function lexiconCandidates(text: string, aligned: (start: number, end: number) => boolean): Candidate[] {
-  const { d, numeral } = c();
+  const { d } = c();
   const lex = lexicon();
   lexiconNames ??= new RegExp([...lex.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gu');
   const out: Candidate[] = [];
@@ -84,7 +110,7 @@ export function lexiconCandidates(text: string, aligned: (start: number, end: nu
     if (insideQuote(text, start) || !aligned(start, end) || isIdiomOrDate(name)) continue;
     const head = d.categoryHeads.filter((h) => name.endsWith(h)).sort((a, b) => b.length - a.length)[0] ?? null;
     const named = !!head && !d.venueHeads.some((v) => head.endsWith(v)) && !isNational(lex.get(name)!);
-    if (!numeral.test(name) && !named) continue;
+    if (!hasNumeral(name) && !named) continue;
     out.push({ start, end, name, surface: name, category: head, source: 'lexicon', components: [] });
   }
   return out;
@@ -92,5 +118,5 @@ export function lexiconCandidates(text: string, aligned: (start: number, end: nu
 
 function numberedInLexicon(name: string): boolean {
   const e = lexicon().get(name);
-  return !!e && c().numeral.test(name);
+  return !!e && hasNumeral(name);
 }

@@ -1,11 +1,11 @@
 /** Generator: quoted spans (numbered labels, A+B frameworks, named programmes). */
 import { fold } from '../../util/text.js';
 import { lexicon } from '../lexicon.js';
-import { c, type Candidate, isIdiomOrDate, QUOTE } from './grammar.js';
+import { c, type Candidate, hasNumeral, isIdiomOrDate, QUOTE } from './grammar.js';
 
 /** Quoted spans: numbered labels, A+B frameworks, and named programmes with a category word, an introducing verb or a lexicon entry. */
 export function quotedCandidates(text: string): Candidate[] {
-  const { d, numeral, category, introBefore, honour, countingOnly, metricLike } = c();
+  const { d, category, introBefore, honour, countingOnly, metricLike } = c();
   const quotes = [...text.matchAll(QUOTE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, name: m[1].trim() }));
   const between = (a: number, b: number) => text.slice(quotes[a].end, quotes[b].start);
   const judged = quotes.map((q) => {
@@ -13,7 +13,7 @@ export function quotedCandidates(text: string): Candidate[] {
     const before = text.slice(Math.max(0, q.start - 8), q.start);
     const cat = category.exec(after)?.[1] ?? null;
     const counting = countingOnly.test(q.name);
-    const numbered = numeral.test(q.name) && !counting;
+    const numbered = hasNumeral(q.name) && !counting;
     const compound = fold(q.name).includes('+');
     const filtered = q.name.length < d.minNamedLength || /[。！？；]/u.test(q.name) || honour.test(after) || isIdiomOrDate(q.name) || metricLike.test(q.name);
     const strong = !filtered && (numbered || compound) && q.name.length <= d.maxQuotedNumbered && !/[，,]/u.test(q.name);

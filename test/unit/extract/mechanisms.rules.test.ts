@@ -30,6 +30,19 @@ describe('mechanisms: evidence that a phrase is a name', () => {
     expect(m).toMatchObject({ name: '长期合作、互相支持、共同进步', category: '方针' });
   });
 
+  it('a numeral-led word right before a category head is a label; idioms and quantifiers are not', () => {
+    expect(names('区政协紧扣三轮驱动中心任务，构建三位一体工作格局。')).toEqual(['三轮驱动', '三位一体']);
+    expect(names('打造一站式服务平台，建立一系列制度。')).toEqual([]);
+  });
+
+  it('a quoted name followed by a counted head takes it as its category', () => {
+    expect(mechanisms('区政协出台“关爱委员”八条举措。')[0]).toMatchObject({ name: '关爱委员', category: '八条举措' });
+  });
+
+  it('a numeral character that is no numeral does not make a quoted span a numbered label', () => {
+    expect(names('社区设立“议事长廊”“百姓茶座”，方便群众议事。')).toEqual([]);
+  });
+
   it('a lexicon name is found unquoted, also in Traditional script; plain counted nouns are not labels', () => {
     expect(names('市政協積極組織委員讀書活動。')).toEqual(['委员读书活动']);
     expect(names('常委会突出抓了三项工作：开展学习；加强建设；提高质量。')).toEqual([]);

@@ -26,6 +26,11 @@ describe('org structures', () => {
     expect(units('全市共有208个村(社区)协商驿站和36个读书群。')).toEqual([['村(社区)协商驿站', 208], ['读书群', 36]]);
   });
 
+  it('units: a name quoted after its count; a counted phrase with a verb inside counts places', () => {
+    expect(units('建立起18个镇(街道)“民生议事堂”和260个村(社区)“协商驿站”。')).toEqual([['镇(街道)民生议事堂', 18], ['村(社区)协商驿站', 260]]);
+    expect(units('依托全区8个街道开设委员工作站。')).toEqual([['委员工作站', null]]);
+  });
+
   it('units: a masked figure (X个) names the unit but gives no count', () => {
     expect(units('以县(市、区)政协为依托，成立X个党员委员活动小组，XX名党员委员联系党外委员。')).toEqual([['党员委员活动小组', null]]);
   });
