@@ -33,6 +33,7 @@ export interface MechData {
   genericSystemWords: string[];
   namingCue: string;
   titledHeads: string[];
+  regulationTitle: string;
   compoundLeftCut: string[];
   metricLike: string;
   variantSimilarity: number;
@@ -60,6 +61,7 @@ export interface Compiled {
   systemHeadEnd: RegExp;
   named: RegExp;
   titled: RegExp;
+  regulationTitle: RegExp;
 }
 
 /** An alternation of literal strings, longest first. */
@@ -94,6 +96,7 @@ export function c(): Compiled {
     systemHeadEnd: new RegExp(`(${byLen(d.systemHeads)})$`, 'u'),
     // 称为 + a name up to the clause's end (quoted names are judged by the quoted generator).
     named: new RegExp(`${d.namingCue}([\\p{Script=Han}\\d+]{2,12})(?=[\\p{P}\\s]|$)`, 'gu'),
+    regulationTitle: new RegExp(d.regulationTitle, 'gu'),
     titled: new RegExp(`《([^《》\\n]{2,30}?(${byLen(d.titledHeads)}))》`, 'gu'),
     // 等 + an optional short attribute ending in 的 + 2-8 characters up to the first head, then any heads
     // that follow it (学习制度 + 体系): the label ends where the heads end.

@@ -63,9 +63,23 @@ function labelAfterExamples(text: string, chainEnd: number): Omit<Candidate, 'co
   return { start, end: start + m[2].length, name: m[2], surface: m[2], category, source: 'examples-named' };
 }
 
-/** Titles in 《》 that name a rule (《委员轮值制度》): named mechanisms with their head as category. */
+/**
+ * Titles in 《》 that name a rule (《委员轮值制度》): named mechanisms with their head as category. A
+ * regulation's title names the work it governs, which is a mechanism where the text names it outside
+ * the title too (出台《X工作暂行办法》…开展X工作): found at that first mention.
+ */
 export function titledCandidates(text: string): Candidate[] {
-  return [...text.matchAll(c().titled)].map((m) => ({
+  const { titled, regulationTitle } = c();
+  const out: Candidate[] = [...text.matchAll(titled)].map((m) => ({
     start: m.index!, end: m.index! + m[0].length, name: m[1], surface: m[0], category: m[2], source: 'titled', components: [],
   }));
+  for (const m of text.matchAll(regulationTitle)) {
+    const name = m[1];
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      if (text[at - 1] === '《') continue;
+      out.push({ start: at, end: at + name.length, name, surface: name, category: null, source: 'regulated', components: [] });
+      break;
+    }
+  }
+  return out;
 }

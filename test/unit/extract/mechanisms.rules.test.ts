@@ -25,6 +25,11 @@ describe('mechanisms: evidence that a phrase is a name', () => {
     expect(names('工作室制定了《委员值班接待制度》，编印《协商通讯》。')).toEqual(['委员值班接待制度']);
   });
 
+  it('a regulation names the work it governs when the text names that work outside the title too', () => {
+    expect(names('县司法局出台《干部谈心提醒工作暂行办法》。今后将开展干部谈心提醒工作，防患于未然。')).toEqual(['干部谈心提醒工作']);
+    expect(names('县司法局出台《干部谈心提醒工作暂行办法》。')).toEqual([]);
+  });
+
   it('a quoted slogan with 顿号 is one name', () => {
     const [m] = mechanisms('各党派坚持“长期合作、互相支持、共同进步”的方针。');
     expect(m).toMatchObject({ name: '长期合作、互相支持、共同进步', category: '方针' });
