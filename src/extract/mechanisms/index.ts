@@ -52,16 +52,19 @@ export function extractMechanisms(doc: Document): Mechanism[] {
     let components = cand.components.length ? cand.components : componentsByLabel.get(cand.start) ?? [];
     if (!components.length && kindOf(cand.name) === 'compound' && !/\d/u.test(cand.name)) components = fold(cand.name).split('+');
     if (!components.length && expected && expected >= 2) {
-      components = componentsAfter(text, cand.name, cand.end, expected);
       // 坚定“四个自信”、…; “四种精神”实景导读活动、…: a label that is a verb's object, or an item of a list
       // that goes on after it, does not sum up the list before it.
-      if (!components.length && !objectOfVerb(cand.start) && !continuesList(text, cand.end)) {
-        const before = enumerationBefore(text, cand.start, expected);
-        if (before.length >= 2 && before.length <= expected) components = before;
-      }
-      if (!components.length) components = lists.get(cand.start) ?? [];
-      if (!components.length) components = componentsByHead(text, cand.name, expected);
-      if (!components.length) components = componentsByMorpheme(text, cand.name, cand.end);
+      const sumsUp = !objectOfVerb(cand.start) && !continuesList(text, cand.end);
+      const before = sumsUp ? enumerationBefore(text, cand.start, expected) : [];
+      const spelled = [
+        componentsAfter(text, cand.name, cand.end, expected),
+        before.length <= expected ? before : [],
+        lists.get(cand.start) ?? [],
+        componentsByHead(text, cand.name, expected),
+        componentsByMorpheme(text, cand.name, cand.end),
+      ].filter((x) => x.length >= 2);
+      // Where the text spells a label out twice, the spelling that matches its numeral wins.
+      components = spelled.find((x) => x.length === expected) ?? spelled[0] ?? [];
     }
     const sent = sentenceAt(sentences, cand.start);
     const key = fold(cand.name);

@@ -17,7 +17,8 @@ export function quotedCandidates(text: string): Candidate[] {
     const compound = fold(q.name).includes('+');
     const filtered = q.name.length < d.minNamedLength || /[。！？；]/u.test(q.name) || honour.test(after) || isIdiomOrDate(q.name) || metricLike.test(q.name);
     const strong = !filtered && (numbered || compound) && q.name.length <= d.maxQuotedNumbered && !/[，,]/u.test(q.name);
-    const named = !filtered && !numbered && q.name.length <= d.maxQuotedNamed && (!!cat || introBefore.test(before) || lexicon().has(q.name));
+    // A numbered slogan with commas (“一个目标，两个抓手”) is judged as a named one: one name with evidence.
+    const named = !filtered && (!numbered || /[，,]/u.test(q.name)) && q.name.length <= d.maxQuotedNamed && (!!cat || introBefore.test(before) || lexicon().has(q.name));
     const source = compound ? 'quoted-compound' : numbered ? 'quoted-numbered' : 'quoted-named';
     return { ...q, cat, strong, named, filtered, source };
   });

@@ -30,9 +30,10 @@ describe('mechanisms: evidence that a phrase is a name', () => {
     expect(names('县司法局出台《干部谈心提醒工作暂行办法》。')).toEqual([]);
   });
 
-  it('a quoted slogan with 顿号 is one name', () => {
+  it('a quoted slogan with 顿号 or commas is one name', () => {
     const [m] = mechanisms('各党派坚持“长期合作、互相支持、共同进步”的方针。');
     expect(m).toMatchObject({ name: '长期合作、互相支持、共同进步', category: '方针' });
+    expect(names('县政协推行“一个目标，两个抓手”工作法。')).toEqual(['一个目标，两个抓手']);
   });
 
   it('a numeral-led word right before a category head is a label; idioms and quantifiers are not', () => {
@@ -70,6 +71,10 @@ describe('mechanisms: components', () => {
     expect(find('“双访”,即按照分工,实行常委走访委员、委员走访群众。', '双访')?.components).toEqual(['常委走访委员', '委员走访群众']);
     expect(find('开展“三访两促”(走访常委、走访委员、走访群众,促服务、促履职)活动。', '三访两促')?.components)
       .toEqual(['走访常委', '走访委员', '走访群众', '促服务', '促履职']);
+  });
+
+  it('要求 introduces the parts of a label', () => {
+    expect(find('推行“两个一”，要求每名委员联系一户群众、提交一篇提案。', '两个一')?.components).toEqual(['每名委员联系一户群众', '提交一篇提案']);
   });
 
   it('a definition whose list ends in 等 gives examples, not parts', () => {
