@@ -60,6 +60,7 @@ export interface Compiled {
   examplesLabel: RegExp;
   systemHeadEnd: RegExp;
   named: RegExp;
+  headed: RegExp;
   titled: RegExp;
   regulationTitle: RegExp;
 }
@@ -96,6 +97,8 @@ export function c(): Compiled {
     systemHeadEnd: new RegExp(`(${byLen(d.systemHeads)})$`, 'u'),
     // 称为 + a name up to the clause's end (quoted names are judged by the quoted generator).
     named: new RegExp(`${d.namingCue}([\\p{Script=Han}\\d+]{2,12})(?=[\\p{P}\\s]|$)`, 'gu'),
+    // A numeral, not a classifier or counting unit, then a word of headedWord characters in all.
+    headed: new RegExp(`${N}(?![${d.classifiers}${d.countingUnits}])[^${d.numeralChars}\\p{P}\\s\\d]\\p{Script=Han}{${d.headedWord[0] - 2},${d.headedWord[1] - 2}}`, 'gu'),
     regulationTitle: new RegExp(d.regulationTitle, 'gu'),
     titled: new RegExp(`《([^《》\\n]{2,30}?(${byLen(d.titledHeads)}))》`, 'gu'),
     // 等 + an optional short attribute ending in 的 + 2-8 characters up to the first head, then any heads

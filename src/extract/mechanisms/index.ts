@@ -5,7 +5,7 @@ import { englishName, isNational, lexicon } from '../lexicon.js';
 import { orgFor } from '../orgs.js';
 import { sentenceAt } from '../sentences.js';
 import type { Mechanism } from '../types.js';
-import { cleanComponent, componentsAfter, componentsByHead, componentsByMorpheme, enumerationBefore, ordinalLists } from './components.js';
+import { clauseStart, cleanComponent, componentsAfter, componentsByHead, componentsByMorpheme, enumerationBefore, ordinalLists } from './components.js';
 import { compoundCandidates } from './compounds.js';
 import { expectedCount, kindOf } from './grammar.js';
 import { headedCandidates, lexiconCandidates, namedByCue, unquotedCandidates } from './labels.js';
@@ -19,6 +19,19 @@ export { expectedCount } from './grammar.js';
 function continuesList(text: string, end: number): boolean {
   const next = /[、，,。；;：:！？\n]/u.exec(text.slice(end));
   return next?.[0] === '、';
+}
+
+/**
+ * Who runs a mechanism: the org attribution for its offset, unless that org is one of the components
+ * the text lists for it (政协党组、机关党组…“五位一体”组织体系): then whoever the text names before that
+ * list. A compound is left alone: its parts are its name, and the first often leads it (分党组+履职党小组).
+ */
+function ownerOf(doc: Document, at: number, components: string[]): string | null {
+  const own = (org: string | null) => !!org && components.includes(org);
+  const org = orgFor(doc, at);
+  if (!own(org)) return org;
+  const before = orgFor(doc, clauseStart(doc.text, at));
+  return own(before) ? null : before;
 }
 
 /** jieba tags of a word that takes the label as its object (坚定 is tagged a, 协调推进 v). */
@@ -79,7 +92,7 @@ export function extractMechanisms(doc: Document): Mechanism[] {
       surface: cand.surface || text.slice(cand.start, cand.end),
       kind: kindOf(cand.name),
       category: cand.category,
-      org: orgFor(doc, cand.start),
+      org: ownerOf(doc, cand.start, kindOf(cand.name) === 'compound' ? [] : components),
       components,
       english: englishName(cand.name),
       expected,

@@ -1,4 +1,7 @@
-/** Generator: unquoted numbered labels (三会一课, 四个落实, 三级评议). */
+/**
+ * Generators of labels written without quotes: numbered labels (三会一课, 四个落实, 三级评议), names given
+ * by 称为, numeral-led words before a category head (四轮驱动中心任务) and lexicon names.
+ */
 import { escapeRegExp } from '../../util/text.js';
 import { isNational, lexicon } from '../lexicon.js';
 import { enumerationBefore } from './components.js';
@@ -68,12 +71,11 @@ export function namedByCue(text: string): Candidate[] {
  * idioms (一站式服务平台), words that start with one (一体化平台) and quantifiers (一系列制度) are not labels.
  */
 export function headedCandidates(text: string, aligned: (start: number, end: number) => boolean): Candidate[] {
-  const { d, category } = c();
-  const [min, max] = d.headedWord;
-  const word = new RegExp(`[${d.numeralChars}](?![${d.classifiers}${d.countingUnits}])[^${d.numeralChars}\\p{P}\\s\\d]\\p{Script=Han}{${min - 2},${max - 2}}`, 'gu');
+  const { d, category, headed } = c();
+  const min = d.headedWord[0];
   const excluded = [...d.idioms, ...d.genericLabelStarts];
   const out: Candidate[] = [];
-  for (const m of text.matchAll(word)) {
+  for (const m of text.matchAll(headed)) {
     const start = m.index!;
     if (insideQuote(text, start) || excluded.some((x) => text.startsWith(x, start))) continue;
     // The shortest word that ends where a category head begins.

@@ -15,7 +15,7 @@ function sharedHeads(list: string): string[] {
 }
 
 /** A modifier made only of an owner and generic activity words (专委会 + 工作, 协商民主): a kind of rule, not a name. */
-export function isGeneric(modifier: string): boolean {
+function isGeneric(modifier: string): boolean {
   const words = [...c().d.genericSystemWords].sort((a, b) => b.length - a.length);
   let rest = modifier;
   for (let w = words.find((x) => rest.startsWith(x)); w; w = words.find((x) => rest.startsWith(x))) rest = rest.slice(w.length);

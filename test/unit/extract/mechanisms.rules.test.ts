@@ -118,3 +118,11 @@ describe('mechanisms: national programmes', () => {
     expect(find('县政协开展“请你来协商”活动。', '请你来协商')?.national).toBe(false);
   });
 });
+
+describe('mechanisms: owner', () => {
+  it('an org that is one of the listed components is not the owner: whoever the text names before the list is', () => {
+    const m = find('东湖县政协高度重视党建。着力构建政协党组、机关党组和机关党委“三位一体”组织体系。', '三位一体');
+    expect(m?.components).toEqual(['政协党组', '机关党组', '机关党委']);
+    expect(m?.org).toBe('东湖县政协');
+  });
+});
