@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import { loadJson } from '../util/data.js';
-import { blockText } from './htmlText.js';
+import { articleText } from './htmlText.js';
 
 interface FragmentData { drop: string; readMore: string }
 
@@ -32,5 +32,5 @@ export function fragmentText(html: string): FragmentText {
   $('a').each((_, el) => {
     if (d.readMore.test($(el).text())) { teaser = true; $(el).remove(); }
   });
-  return { text: blockText($, $.root().get(0)!), teaser };
+  return { text: articleText($, $.root().get(0)!), teaser };
 }
