@@ -1,4 +1,4 @@
-import { listInputFiles, readInputFile, type RawItem } from '../ingest/read.js';
+import { listInputFiles, readInputFile, type RawItem, type SkippedInput } from '../ingest/read.js';
 import { type Document, makeDocument } from '../model/document.js';
 import { CppccError } from '../model/errors.js';
 import { type Pipeline, readOptionsOf, runDocument } from './run.js';
@@ -31,13 +31,13 @@ export interface ProcessEvents {
 }
 
 /** Read every input file under `paths` and run each document through the pipeline, one at a time (streaming). */
-export async function processPaths(paths: string[], pipeline: Pipeline, events: ProcessEvents): Promise<{ files: number; missing: string[]; interrupted: boolean }> {
-  const { files, missing } = listInputFiles(paths);
+export async function processPaths(paths: string[], pipeline: Pipeline, events: ProcessEvents): Promise<{ files: number; missing: string[]; skipped: SkippedInput[]; interrupted: boolean }> {
+  const { files, missing, skipped } = listInputFiles(paths);
   if (!files.length && missing.length) throw new CppccError('E001', { input: missing.join(', '), cause: 'no such file or folder' });
   events.onTotal?.(files.length);
   const read = readOptionsOf(pipeline);
   for (const path of files) {
-    if (events.stopped?.()) return { files: files.length, missing, interrupted: true };
+    if (events.stopped?.()) return { files: files.length, missing, skipped, interrupted: true };
     for (const item of readInputFile(path, read)) {
       const doc = documentFromItem(item);
       if (events.shouldProcess && !events.shouldProcess(doc.id)) continue;
@@ -45,5 +45,5 @@ export async function processPaths(paths: string[], pipeline: Pipeline, events: 
     }
     events.onFileDone?.(path);
   }
-  return { files: files.length, missing, interrupted: false };
+  return { files: files.length, missing, skipped, interrupted: false };
 }
