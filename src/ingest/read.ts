@@ -118,6 +118,15 @@ export function readInputFile(path: string, options: ReadOptions | number): RawI
   const { text } = decoded;
   const fields = opts.fields ?? {};
   const withWarning = (it: RawItem): RawItem => (decoded.warning ? { ...it, warnings: [decoded.warning] } : it);
+  // Bytes no charset could read are U+FFFD now: each item that holds some says how many and where.
+  const withInvalid = (items: RawItem[]): RawItem[] => (decoded.invalid ? items.map((it) => {
+    const count = [...it.raw].filter((ch) => ch === '\uFFFD').length;
+    return count && !it.invalid ? { ...it, invalid: { count, first: it.raw.indexOf('\uFFFD'), what: `bytes that are not ${decoded.encoding}` } } : it;
+  }) : items);
+  return withInvalid(readAs(format, ctx, text, ext, fields, hint, withWarning));
+}
+
+function readAs(format: SourceInfo['format'], ctx: ItemContext, text: string, ext: string, fields: FieldMap, hint: ReturnType<typeof crawlHint>, withWarning: (it: RawItem) => RawItem): RawItem[] {
   switch (format) {
     case 'txt':
       // A page saved with a .txt name is still a page.

@@ -17,6 +17,9 @@ export function documentFromItem(item: RawItem): Document {
     doc.flags.push({ ruleId: `ingest.${item.error.code}`, by: 'ingest.read@1', severity: 'fatal', reason: item.error.message });
   }
   for (const w of item.warnings ?? []) doc.flags.push({ ruleId: 'encoding.mismatch', by: 'ingest.read@1', severity: 'warning', reason: w });
+  if (item.invalid) {
+    doc.flags.push({ ruleId: 'encoding.invalid', by: 'ingest.read@1', severity: 'warning', reason: `${item.invalid.count} ${item.invalid.what} could not be read and are U+FFFD (the first at offset ${item.invalid.first} of the raw item)`, data: { ...item.invalid } });
+  }
   return doc;
 }
 

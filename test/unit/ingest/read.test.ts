@@ -2,7 +2,10 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import { listInputFiles, readInputFile } from '../../../src/ingest/read.js';
+
+const iconvEncode = (s: string, charset: string) => iconv.encode(s, charset);
 
 const dir = mkdtempSync(join(tmpdir(), 'cppcc-read-'));
 const file = (name: string, content: string | Buffer) => {
@@ -120,5 +123,30 @@ describe('read: the corpus walk', () => {
     expect(r.files.map((f) => f.slice(root.length))).toEqual(['/ok.txt']);
     expect(r.skipped).toHaveLength(1);
     expect(r.skipped[0].reason).toContain('政协');
+  });
+});
+
+describe('read: decoding never loses a document', () => {
+  it('one invalid byte in a UTF-8 article: UTF-8 still, the byte U+FFFD, flagged encoding.invalid with count and offset', () => {
+    const p = file('one-bad-byte.txt', Buffer.concat([Buffer.from('市政协召开会议，研究部署工作。'), Buffer.from([0xff]), Buffer.from('全年共收到提案512件。\n')]));
+    const [item] = readInputFile(p, MAX);
+    expect(item.source.encoding).toBe('utf-8');
+    expect(item.raw).toBe('市政协召开会议，研究部署工作。\uFFFD全年共收到提案512件。\n');
+    expect(item.invalid).toEqual({ count: 1, first: 15, what: 'bytes that are not utf-8' });
+  });
+
+  it('GBK and Big5 without a declaration still read as Chinese', () => {
+    const gbk = file('gbk.txt', iconvEncode('市政协召开会议，研究部署工作。全年共收到提案512件。', 'gbk'));
+    const big5 = file('big5.txt', iconvEncode('市政協召開會議，研究部署工作。全年共收到提案512件。', 'big5'));
+    expect(readInputFile(gbk, MAX)[0].raw).toContain('市政协召开会议');
+    expect(readInputFile(big5, MAX)[0].raw).toContain('市政協召開會議');
+  });
+
+  it('a lone surrogate in a JSON lines record: the record is kept, the surrogate U+FFFD, flagged', () => {
+    const p = file('surrogate.jsonl', '{"title":"甲","content":"市政协召开会议\\ud800，全年共收到提案512件。"}\n{"title":"乙","content":"正文。"}\n');
+    const items = readInputFile(p, MAX);
+    expect(items.map((i) => i.error)).toEqual([null, null]);
+    expect(items[0].raw).toBe('市政协召开会议\uFFFD，全年共收到提案512件。');
+    expect(items[0].invalid).toEqual({ count: 1, first: 7, what: 'lone surrogates' });
   });
 });
