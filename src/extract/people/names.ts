@@ -1,0 +1,177 @@
+import type { Document } from '../../model/document.js';
+import { peopleVocab } from './vocab.js';
+
+/** A personal name found in the text: `doc.text.slice(start, end) === name`. */
+export interface NameAt {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the name stands: right after a title or an introducer (记者, 父亲), or after a list separator
+ * that follows another name. Both make a name likely; a separator or punctuation after it makes it sure.
+ */
+export type NameContext = 'title' | 'list' | 'intro';
+
+const HAN_RUN = /^\p{Script=Han}+$/u;
+
+/** The surname a string starts with (compound first: 欧阳 before 欧), or null. */
+function surnameOf(s: string): string | null {
+  const v = peopleVocab();
+  for (const c of v.compound) if (s.startsWith(c)) return c;
+  return v.single.has(s[0]) ? s[0] : null;
+}
+
+/** A transliterated name of parts joined by · (帕巴拉·格列朗杰). */
+function isDotName(s: string): boolean {
+  const v = peopleVocab();
+  const parts = s.split(new RegExp(`[${v.n.dots}]`, 'u'));
+  return parts.length >= 2 && parts.every((p) => p.length >= 1 && p.length <= v.n.dotNamePartMaxChars && HAN_RUN.test(p));
+}
+
+/** Words that are never names: furniture (阅读次数), notNames (同志), strings no name holds (政协). */
+function excluded(s: string): boolean {
+  const { n } = peopleVocab();
+  return n.furniture.includes(s) || n.notNames.includes(s) || n.neverInName.some((w) => s.includes(w));
+}
+
+/**
+ * A plausible personal name by shape alone: a surname from the table and a one- or two-character given
+ * name, or a ·-joined transliteration; never a furniture word or a title word.
+ */
+export function isName(s: string): boolean {
+  const v = peopleVocab();
+  if (excluded(s)) return false;
+  if (isDotName(s)) return true;
+  // 殷殷, 切切: a reduplicated word, not a name.
+  if (!HAN_RUN.test(s) || (s.length === 2 && s[0] === s[1])) return false;
+  const surname = surnameOf(s);
+  if (!surname) return false;
+  const given = s.length - surname.length;
+  // A compound surname also reads as a single one (欧阳 or 欧): either split may be the right one.
+  return (given >= 1 && given <= v.n.givenNameMaxChars) || (surname.length > 1 && s.length - 1 <= v.n.givenNameMaxChars && v.single.has(s[0]));
+}
+
+type Boundary = 'punct' | 'word' | 'token' | null;
+
+/**
+ * What ends a candidate [p, q): punctuation, a follower word, a grammatical token after it, or jieba
+ * taking [p, q) itself as one name token (杨雪娇/x 远/a).
+ */
+function boundaryAt(doc: Document, p: number, q: number): Boundary {
+  const v = peopleVocab();
+  const { text, tokens } = doc;
+  if (q >= text.length || v.punct.test(text[q])) return 'punct';
+  if (v.followers.test(text.slice(q, q + 4))) return 'word';
+  const i = tokens.startingAt(q);
+  if (i >= 0 && v.tags.boundary.has(tokens.pos(i))) return 'token';
+  // jieba's own name token counts unless a noun follows it, which would make it a place (高明/nr 区政协).
+  const own = tokens.startingAt(p);
+  const nounAfter = i >= 0 && v.tags.org.has(tokens.pos(i));
+  return own >= 0 && tokens.end(own) === q && v.tags.name.has(tokens.pos(own)) && !nounAfter ? 'token' : null;
+}
+
+/** The candidate overlaps an org mention (高明区政协 starts with a place, not a name). */
+function insideOrg(doc: Document, start: number, end: number): boolean {
+  return (doc.spans.orgs ?? []).some((o) => o.start < end && o.end > start);
+}
+
+/** Candidate lengths at p, longest first: compound surname + given name, single surname + given name. */
+function candidateLengths(text: string, p: number): number[] {
+  const v = peopleVocab();
+  const out: number[] = [];
+  const max = v.n.givenNameMaxChars;
+  for (const c of v.compound) if (text.startsWith(c, p)) for (let g = max; g >= 1; g--) out.push(c.length + g);
+  if (v.single.has(text[p])) for (let g = max; g >= 1; g--) out.push(1 + g);
+  return [...new Set(out)];
+}
+
+/** Lengths of a ·-name at p, longest first (the right part may run into the next word). */
+function dotNameLengths(text: string, p: number): number[] {
+  const v = peopleVocab();
+  const m = new RegExp(`^(\\p{Script=Han}{1,${v.n.dotNamePartMaxChars}}[${v.n.dots}])+(\\p{Script=Han}{1,${v.n.dotNamePartMaxChars}})`, 'u').exec(text.slice(p, p + 4 * v.n.dotNamePartMaxChars));
+  if (!m) return [];
+  const out: number[] = [];
+  for (let len = m[0].length; len > m[0].length - m[2].length; len--) out.push(len);
+  return out;
+}
+
+/**
+ * jieba's word for a candidate [start, end): a candidate that is one dictionary word (党员, 关注, 高度)
+ * is no name; outside a sure context, neither is one whose ends cut through a dictionary word, nor one
+ * starting with a function-word surname (和, 于…) unless jieba tags it as a person.
+ */
+function jiebaAllows(doc: Document, start: number, end: number, sure: boolean): boolean {
+  const v = peopleVocab();
+  const tokens = doc.tokens;
+  const i = tokens.startingAt(start);
+  const whole = i >= 0 && tokens.end(i) === end ? tokens.pos(i) : null;
+  if (whole && v.tags.word.has(whole)) return false;
+  if (sure) return true;
+  if (whole && v.tags.proper.has(whole)) return false;
+  const nameish = (k: number) => v.tags.name.has(tokens.pos(k));
+  for (const edge of [start, end]) {
+    const k = tokens.covering(edge);
+    if (k >= 0 && !nameish(k)) return false;
+  }
+  if (peopleVocab().weak.has(doc.text[start])) return i >= 0 && /^nr/u.test(tokens.pos(i));
+  return true;
+}
+
+/**
+ * The name that starts at p, if the text there reads as one: a surname-led string of the right length
+ * (or a ·-name) followed by a boundary, checked against jieba's words. Of two readings the longer wins,
+ * except that a three-character reading ending in a verb or preposition (王炯作, 宋泓所) yields to the
+ * two-character name before it, unless punctuation follows the longer one.
+ */
+export function nameAfter(doc: Document, p: number, context: NameContext): NameAt | null {
+  const v = peopleVocab();
+  const text = doc.text;
+  const dotted = dotNameLengths(text, p);
+  const lengths = dotted.length ? dotted : candidateLengths(text, p);
+  for (let k = 0; k < lengths.length; k++) {
+    const len = lengths[k];
+    const name = text.slice(p, p + len);
+    if (name.length < len || !isName(name)) continue;
+    const boundary = boundaryAt(doc, p, p + len);
+    if (!boundary) continue;
+    // Punctuation right after the longer reading keeps it whole (罗富和、), unless its last character
+    // is a verb that ends a clause (吴某说，).
+    const last = name[len - 1];
+    const trailing = boundary === 'punct' ? v.n.nameTrailingVerbs.includes(last) : v.n.nameTrailingChars.includes(last);
+    if (!dotted.length && trailing && lengths[k + 1] === len - 1 && isName(name.slice(0, -1))) continue;
+    if (insideOrg(doc, p, p + len)) continue;
+    const sure = context !== 'intro' && boundary === 'punct';
+    if (!jiebaAllows(doc, p, p + len, sure)) continue;
+    return { name, start: p, end: p + len };
+  }
+  return null;
+}
+
+/**
+ * A name jieba already found at token i: a name-tagged token (nr*, x), or a one-character surname token
+ * joined with its given-name token (周/nr 丽/nr); a glued verb is trimmed (王炯作 → 王炯). `known` is
+ * jieba's person tag (nr*), which titles written after a name need.
+ */
+export function nameTokenAt(doc: Document, i: number): (NameAt & { known: boolean }) | null {
+  const v = peopleVocab();
+  const tokens = doc.tokens;
+  const tag = tokens.pos(i);
+  if (!v.tags.name.has(tag)) return null;
+  const start = tokens.start(i);
+  let end = tokens.end(i);
+  const next = i + 1;
+  if (end - start === 1 && next < tokens.length && tokens.start(next) === end && tokens.end(next) - end <= v.n.givenNameMaxChars && (v.tags.name.has(tokens.pos(next)) || tokens.pos(next) === 'ng')) {
+    end = tokens.end(next);
+  }
+  let name = doc.text.slice(start, end);
+  if (name.length === 3 && v.n.nameTrailingChars.includes(name[2]) && surnameOf(name)?.length === 1) {
+    end -= 1;
+    name = name.slice(0, 2);
+  }
+  const known = /^nr/u.test(tag);
+  // 殷殷 (reduplication) is never a name; 和员 needs jieba's own name tag to count.
+  if (!isName(name) || name[0] === name[1] || (!known && v.weak.has(name[0]))) return null;
+  return { name, start, end, known };
+}

@@ -1,0 +1,175 @@
+import type { Document } from '../../model/document.js';
+import { HAN } from '../../util/text.js';
+import type { OrgMention } from '../types.js';
+import { peopleVocab } from './vocab.js';
+
+/** One title of a chain: [former][org][former][grade][rank…]role, as read before a name. */
+export interface TitleElement {
+  /** The head word (主席 for 常务副主席): titles of one body share it. */
+  role: string;
+  /** The title as the person holds it, org included (inherited orgs prepended). */
+  title: string;
+  /** The org the title names or inherits, null when it has none. */
+  org: string | null;
+  /** The org was written before this title (not inherited, not a pointer such as 该会). */
+  ownOrg: boolean;
+  /** 该会, 本院: an org that only points back; the title keeps no org and inherits none. */
+  pointer: boolean;
+  former: string;
+  start: number;
+}
+
+export interface TitleChain {
+  elements: TitleElement[];
+  start: number;
+  end: number;
+  /** The first org of the chain, without a Party sub-body (市政协党组 → 市政协): the person's org. */
+  org: string | null;
+}
+
+/**
+ * The org written before a title that starts at s, when no org mention ends there: the run of noun,
+ * place and organisation tokens before it (a verb, preposition, particle or 的 ends the run), if the
+ * run ends as an organisation does (…办, …局, …委员会, …联).
+ */
+function orgPrefix(doc: Document, s: number): { name: string; start: number } | null {
+  const v = peopleVocab();
+  const { tokens, text } = doc;
+  if (s <= 0) return null;
+  // From the token holding the character before s (it may run on past s: 市委书记 is one token) leftwards.
+  let start = s;
+  for (let i = tokens.overlapping(s - 1, s)[0]; i >= 0 && i < tokens.length; i--) {
+    const ts = tokens.start(i);
+    const contiguous = start === s ? ts < s : tokens.end(i) === start;
+    const tag = tokens.pos(i);
+    const word = text.slice(ts, tokens.end(i));
+    // jieba mis-tags some org words (司法厅/nr) and the characters of unknown abbreviations (联/v); a
+    // word that follows names (会见, 出席) is never part of an org.
+    const orgLike = (v.tags.org.has(tag) || (word.length === 1 && v.tags.orgChar.has(tag)) || (v.tags.name.has(tag) && v.orgEnding.test(word))) && !v.followerWords.has(word);
+    if (!contiguous || s - ts > v.t.orgPrefixMaxChars || !orgLike || !HAN.test(text[ts])) break;
+    start = ts;
+  }
+  const name = text.slice(start, s);
+  if (!name || !/^\p{Script=Han}+$/u.test(name) || !v.orgEnding.test(name)) return null;
+  return { name, start };
+}
+
+/**
+ * An org mention as the title gives it: its resolved name (该区政协 → 大渡口区政协), except that a
+ * bare level body written right after a place and a separator (、顺德区政协) is that place's body.
+ */
+function writtenOrg(doc: Document, m: OrgMention): { name: string; start: number } {
+  const v = peopleVocab();
+  const text = doc.text;
+  if (m.name === m.surface || v.demonstrative.test(m.surface)) return { name: m.name, start: m.start };
+  let start = m.start;
+  while (start > 0 && m.start - start < v.t.placeMaxChars && HAN.test(text[start - 1])) start--;
+  const place = m.start - start >= 2 && (start === 0 || v.punct.test(text[start - 1]));
+  return place ? { name: text.slice(start, m.end), start } : { name: m.name, start: m.start };
+}
+
+/** The title element that ends at p, if a role word ends there. */
+function elementEndingAt(doc: Document, p: number, orgsByEnd: Map<number, OrgMention>): TitleElement | null {
+  const v = peopleVocab();
+  const text = doc.text;
+  const before = (pos: number, re: RegExp, chars: number) => re.exec(text.slice(Math.max(0, pos - chars), pos))?.[0] ?? '';
+  const role = before(p, v.roleAtEnd, v.roleMaxChars);
+  if (!role) return null;
+  let s = p - role.length;
+  // Ranks stack (常务 + 副); each is at most two characters.
+  for (let r = before(s, v.rankAtEnd, 2); r; r = before(s, v.rankAtEnd, 2)) s -= r.length;
+  s -= before(s, v.gradeAtEnd, 2).length;
+  const formerAfter = before(s, v.formerAtEnd, 1);
+  s -= formerAfter.length;
+  const afterOrg = s;
+  const mention = orgsByEnd.get(s);
+  let org: { name: string; start: number } | null = mention ? writtenOrg(doc, mention) : orgPrefix(doc, s);
+  if (!org && v.sets.groupLabels.has(role) && s > 0 && v.levelPrefix.test(text[s - 1])) org = { name: text[s - 1], start: s - 1 };
+  const formerBefore = !formerAfter && org ? before(org.start, v.formerAtEnd, 1) : '';
+  const start = (org?.start ?? afterOrg) - formerBefore.length;
+  const rest = text.slice(afterOrg, p);
+  const pointer = !mention && !!org && v.demonstrative.test(org.name);
+  if (pointer || !org) return { role, title: rest, org: null, ownOrg: false, pointer, former: formerAfter, start };
+  return { role, title: formerBefore + org.name + rest, org: org.name, ownOrg: true, pointer, former: formerAfter || formerBefore, start };
+}
+
+/**
+ * The title chain that ends at p (right before a name), parsed right to left: element (、|兼 element)*.
+ * An element without an org takes the org of the element before it (市政协党组书记、主席 → 市政协主席)
+ * and its 原, unless its post names its own body (市长); a head word too common alone (代表, 领导) is a
+ * title only with an org.
+ */
+export function titleChainBefore(doc: Document, p: number, orgsByEnd: Map<number, OrgMention>): TitleChain | null {
+  const v = peopleVocab();
+  const text = doc.text;
+  const elements: TitleElement[] = [];
+  for (let pos = p; ;) {
+    const e = elementEndingAt(doc, pos, orgsByEnd);
+    if (!e) break;
+    elements.unshift(e);
+    pos = e.start;
+    const joiner = v.t.chainJoiners.find((j) => text.slice(pos - j.length, pos) === j);
+    if (!joiner) break;
+    pos -= joiner.length;
+  }
+  carryOrg(elements, null);
+  const kept = elements.filter((e) => e.org || !v.sets.needsPrefix.has(e.role));
+  if (!kept.length) return null;
+  return { elements: kept, start: elements[0].start, end: p, org: chainOrg(kept) };
+}
+
+function chainOrg(elements: TitleElement[]): string | null {
+  return elements.find((e) => e.org)?.org?.replace(peopleVocab().partySub, '') ?? null;
+}
+
+/** Each element without an org takes the one before it (or `initial` for the first). */
+function carryOrg(elements: TitleElement[], initial: string | null): void {
+  const v = peopleVocab();
+  let carry: { org: string; former: string } | null = initial ? { org: initial, former: '' } : null;
+  for (const e of elements) {
+    if (e.org) carry = { org: e.org.replace(v.partySub, ''), former: e.former };
+    else if (carry && !e.pointer && !v.sets.selfContained.has(e.role)) {
+      e.title = carry.org + (e.former ? '' : carry.former) + e.title;
+      e.org = carry.org;
+    }
+  }
+}
+
+/**
+ * A chain whose first title names no org (副主席 in 市政协主席A，副主席B) takes the org of an earlier
+ * title in the same sentence with the same head word: the body's other posts are listed under it.
+ */
+export function inheritFrom(chain: TitleChain, earlier: TitleChain[]): void {
+  const first = chain.elements[0];
+  if (first.org || first.pointer || peopleVocab().sets.selfContained.has(first.role)) return;
+  for (let k = earlier.length - 1; k >= 0; k--) {
+    const same = earlier[k].elements.find((e) => e.ownOrg && e.role === first.role);
+    if (!same) continue;
+    carryOrg(chain.elements, same.org!.replace(peopleVocab().partySub, ''));
+    chain.org = chainOrg(chain.elements);
+    return;
+  }
+}
+
+/**
+ * Posts listed after an appointment verb (利用担任A、B、C等职务): each 、-separated item that ends in a
+ * role word is a title of the name before the verb.
+ */
+export function appointmentTitles(doc: Document, nameEnd: number): string[] {
+  const v = peopleVocab();
+  const text = doc.text;
+  const verb = v.appointment.exec(text.slice(nameEnd, nameEnd + 8));
+  if (!verb) return [];
+  const out: string[] = [];
+  let q = nameEnd + verb[0].length;
+  for (;;) {
+    const window = text.slice(q, q + v.t.appointmentItemMaxChars + 4);
+    const stop = /[、，,。；;：:！？!?]|等/u.exec(window);
+    const item = window.slice(0, stop ? stop.index : window.length);
+    if (!item || item.length > v.t.appointmentItemMaxChars || !v.roleAtEnd.test(item)) break;
+    out.push(item);
+    if (!stop || stop[0] !== '、') break;
+    q += item.length + 1;
+  }
+  return out;
+}
