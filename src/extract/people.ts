@@ -3,7 +3,7 @@ import type { Span } from '../model/span.js';
 import type { Stage } from '../pipeline/stage.js';
 import { namesListedAfter, namesListedBefore } from './people/lists.js';
 import { type NameAt, isName, nameAfter, nameTokenAt } from './people/names.js';
-import { type TitleChain, appointmentTitles, inheritFrom, titleChainBefore } from './people/titles.js';
+import { type TitleChain, appointmentTitles, inheritOrg, sameRoleOrg, titleChainBefore, wantsOrg } from './people/titles.js';
 import { peopleVocab } from './people/vocab.js';
 import { sentenceAt } from './sentences.js';
 import type { OrgMention, Person } from './types.js';
@@ -58,7 +58,14 @@ export function extractPeople(doc: Document): Person[] {
     const name = nameAfter(doc, q, 'title');
     if (!name || taken(name.start)) continue;
     const sentence = sentenceAt(sentences, name.start);
-    inheritFrom(chain, mentions.filter((m) => m.chain && m.sentence === sentence).map((m) => m.chain!));
+    if (wantsOrg(chain)) {
+      // 市政协主席A，副主席B、C，秘书长D: a title without an org takes the org of the list item right
+      // before it, or else of an earlier title with the same head word in the sentence.
+      const before = mentions.filter((m) => m.sentence === sentence && m.end <= chain.start);
+      const adjacent = before.find((m) => v.n.listSeparators.includes(text.slice(m.end, chain.start)));
+      const org = adjacent?.org ?? sameRoleOrg(chain, before.filter((m) => m.chain).map((m) => m.chain!));
+      if (org) inheritOrg(chain, org);
+    }
     const titles = chain.elements.map((e) => e.title);
     if (sentence) {
       const lead = v.roleAsLead.exec(text.slice(sentence.start, chain.start));
@@ -69,13 +76,13 @@ export function extractPeople(doc: Document): Person[] {
     for (const other of namesListedBefore(doc, chain.start, sentence, taken)) add(other, [], null, 'mentioned');
   }
 
-  // A name jieba found, with an honorific (同志, 先生) or a title (总书记) after it, or 以X为总书记.
+  // A name jieba found, with an honorific (同志, 先生) or a title (总书记) after it, or 以X为组长.
   for (let i = 0; i < doc.tokens.length; i++) {
     const n = nameTokenAt(doc, i);
     if (!n) continue;
     const honorific = v.honorific.exec(text.slice(n.end, n.end + 4))?.[0];
     const as = text.slice(n.start - v.n.asIntro.length, n.start) === v.n.asIntro ? v.asTitle.exec(text.slice(n.end, n.end + 4))?.[0] : undefined;
-    const title = as ? v.titleAfter.exec(text.slice(n.end + as.length, n.end + as.length + 4))?.[0]
+    const title = as ? v.roleAtStart.exec(text.slice(n.end + as.length, n.end + as.length + v.roleMaxChars))?.[0]
       : !honorific && n.known ? v.titleAfter.exec(text.slice(n.end, n.end + 4))?.[0] : undefined;
     if (honorific || title) add(n, title ? [title] : [], null, 'mentioned');
   }

@@ -53,7 +53,8 @@ export function isName(s: string): boolean {
   return (given >= 1 && given <= v.n.givenNameMaxChars) || (surname.length > 1 && s.length - 1 <= v.n.givenNameMaxChars && v.single.has(s[0]));
 }
 
-type Boundary = 'punct' | 'word' | 'token' | null;
+/** How a candidate ends: punctuation, a follower word, a grammatical token, or jieba's own name token. */
+type Boundary = 'punct' | 'word' | 'token' | 'own' | null;
 
 /**
  * What ends a candidate [p, q): punctuation, a follower word, a grammatical token after it, or jieba
@@ -69,7 +70,7 @@ function boundaryAt(doc: Document, p: number, q: number): Boundary {
   // jieba's own name token counts unless a noun follows it, which would make it a place (高明/nr 区政协).
   const own = tokens.startingAt(p);
   const nounAfter = i >= 0 && v.tags.org.has(tokens.pos(i));
-  return own >= 0 && tokens.end(own) === q && v.tags.name.has(tokens.pos(own)) && !nounAfter ? 'token' : null;
+  return own >= 0 && tokens.end(own) === q && v.tags.name.has(tokens.pos(own)) && !nounAfter ? 'own' : null;
 }
 
 /** The candidate overlaps an org mention (高明区政协 starts with a place, not a name). */
@@ -92,8 +93,9 @@ function dotNameLengths(text: string, p: number): number[] {
   const v = peopleVocab();
   const m = new RegExp(`^(\\p{Script=Han}{1,${v.n.dotNamePartMaxChars}}[${v.n.dots}])+(\\p{Script=Han}{1,${v.n.dotNamePartMaxChars}})`, 'u').exec(text.slice(p, p + 4 * v.n.dotNamePartMaxChars));
   if (!m) return [];
+  // The last part may have run into a following word (格列朗杰出席): such a reading is skipped.
   const out: number[] = [];
-  for (let len = m[0].length; len > m[0].length - m[2].length; len--) out.push(len);
+  for (let len = m[0].length; len > m[0].length - m[2].length; len--) if (!v.followersAtEnd.test(text.slice(p, p + len))) out.push(len);
   return out;
 }
 
@@ -135,7 +137,8 @@ export function nameAfter(doc: Document, p: number, context: NameContext): NameA
     const name = text.slice(p, p + len);
     if (name.length < len || !isName(name)) continue;
     const boundary = boundaryAt(doc, p, p + len);
-    if (!boundary) continue;
+    // After an introducer (摄影, 作者) a grammatical token is too little: 摄影班外拍的 names nobody.
+    if (!boundary || (context === 'intro' && boundary === 'token')) continue;
     // Punctuation right after the longer reading keeps it whole (罗富和、), unless its last character
     // is a verb that ends a clause (吴某说，).
     const last = name[len - 1];

@@ -135,20 +135,29 @@ function carryOrg(elements: TitleElement[], initial: string | null): void {
   }
 }
 
-/**
- * A chain whose first title names no org (副主席 in 市政协主席A，副主席B) takes the org of an earlier
- * title in the same sentence with the same head word: the body's other posts are listed under it.
- */
-export function inheritFrom(chain: TitleChain, earlier: TitleChain[]): void {
+/** The chain's first title names no org and may take one (not 该会会长, not 市长). */
+export function wantsOrg(chain: TitleChain): boolean {
   const first = chain.elements[0];
-  if (first.org || first.pointer || peopleVocab().sets.selfContained.has(first.role)) return;
+  return !first.org && !first.pointer && !peopleVocab().sets.selfContained.has(first.role);
+}
+
+/** Give a chain that names no org the org of an earlier title, carried along the chain. */
+export function inheritOrg(chain: TitleChain, org: string): void {
+  carryOrg(chain.elements, org.replace(peopleVocab().partySub, ''));
+  chain.org = chainOrg(chain.elements);
+}
+
+/**
+ * The org of an earlier chain with the same head word (全国政协副主席A主持，副主席B → 全国政协): the
+ * body's other posts are listed under the first one.
+ */
+export function sameRoleOrg(chain: TitleChain, earlier: TitleChain[]): string | null {
+  const role = chain.elements[0].role;
   for (let k = earlier.length - 1; k >= 0; k--) {
-    const same = earlier[k].elements.find((e) => e.ownOrg && e.role === first.role);
-    if (!same) continue;
-    carryOrg(chain.elements, same.org!.replace(peopleVocab().partySub, ''));
-    chain.org = chainOrg(chain.elements);
-    return;
+    const same = earlier[k].elements.find((e) => e.ownOrg && e.role === role);
+    if (same) return same.org;
   }
+  return null;
 }
 
 /**

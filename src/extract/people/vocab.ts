@@ -74,10 +74,12 @@ export interface PeopleVocab {
   punct: RegExp;
   followers: RegExp;
   followerWords: Set<string>;
+  followersAtEnd: RegExp;
   separators: RegExp;
   /** Any role word, global (the places where a title can end). */
   roleAnywhere: RegExp;
   roleAtEnd: RegExp;
+  roleAtStart: RegExp;
   roleMaxChars: number;
   rankAtEnd: RegExp;
   gradeAtEnd: RegExp;
@@ -120,9 +122,11 @@ export function peopleVocab(): PeopleVocab {
     punct: new RegExp(`^(?:${charClass(n.punctuation.replace('\\s', ''))}|\\s)`, 'u'),
     followers: new RegExp(`^(?:${alternation(n.followers)})`, 'u'),
     followerWords: new Set(n.followers),
+    followersAtEnd: new RegExp(`(?:${alternation(n.followers)})$`, 'u'),
     separators: new RegExp(`^(?:${alternation(n.listSeparators)})`, 'u'),
     roleAnywhere: new RegExp(`(?:${alternation(t.roles)})`, 'gu'),
     roleAtEnd: new RegExp(`(?:${alternation(t.roles)})$`, 'u'),
+    roleAtStart: new RegExp(`^(?:${alternation(t.roles)})`, 'u'),
     roleMaxChars: Math.max(...t.roles.map((r) => r.length)),
     rankAtEnd: new RegExp(`(?:${alternation(t.ranks)})$`, 'u'),
     gradeAtEnd: new RegExp(`${t.grade}$`, 'u'),
