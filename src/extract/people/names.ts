@@ -49,6 +49,7 @@ export function isName(s: string): boolean {
   const surname = surnameOf(s);
   if (!surname) return false;
   const given = s.length - surname.length;
+  if (surname.length === 1 && given > v.n.givenNameMaxChars) return given === v.n.givenNameMaxChars + 1 && v.single.has(s[1]);
   // A compound surname also reads as a single one (欧阳 or 欧): either split may be the right one.
   return (given >= 1 && given <= v.n.givenNameMaxChars) || (surname.length > 1 && s.length - 1 <= v.n.givenNameMaxChars && v.single.has(s[0]));
 }
@@ -85,6 +86,8 @@ function candidateLengths(text: string, p: number): number[] {
   const max = v.n.givenNameMaxChars;
   for (const c of v.compound) if (text.startsWith(c, p)) for (let g = max; g >= 1; g--) out.push(c.length + g);
   if (v.single.has(text[p])) for (let g = max; g >= 1; g--) out.push(1 + g);
+  // A married woman's double surname (叶刘淑仪, Hong Kong usage): tried last, after the shorter readings.
+  if (v.single.has(text[p]) && v.single.has(text[p + 1])) out.push(2 + max);
   return [...new Set(out)];
 }
 
@@ -137,8 +140,10 @@ export function nameAfter(doc: Document, p: number, context: NameContext): NameA
     const name = text.slice(p, p + len);
     if (name.length < len || !isName(name)) continue;
     const boundary = boundaryAt(doc, p, p + len);
-    // After an introducer (摄影, 作者) a grammatical token is too little: 摄影班外拍的 names nobody.
-    if (!boundary || (context === 'intro' && boundary === 'token')) continue;
+    // After an introducer (摄影, 作者) a grammatical token is too little: 摄影班外拍的 names nobody; a
+    // double surname (the longest reading of a single surname) needs punctuation or a follower word.
+    const doubleSurname = !dotted.length && len === 2 + v.n.givenNameMaxChars && !v.compound.some((c) => name.startsWith(c));
+    if (!boundary || ((context === 'intro' || doubleSurname) && (boundary === 'token' || boundary === 'own'))) continue;
     // Punctuation right after the longer reading keeps it whole (罗富和、), unless its last character
     // is a verb that ends a clause (吴某说，).
     const last = name[len - 1];

@@ -30,27 +30,37 @@ export interface TitleChain {
 /**
  * The org written before a title that starts at s, when no org mention ends there: the run of noun,
  * place and organisation tokens before it (a verb, preposition, particle or 的 ends the run), if the
- * run ends as an organisation does (…办, …局, …委员会, …联).
+ * run ends as an organisation does (…办, …局, …委员会, …联). When jieba's tokens give no such run
+ * (中/f 联办/v), the Han characters back to punctuation, after the last function character, are read.
  */
 function orgPrefix(doc: Document, s: number): { name: string; start: number } | null {
   const v = peopleVocab();
   const { tokens, text } = doc;
   if (s <= 0) return null;
   // From the token holding the character before s (it may run on past s: 市委书记 is one token) leftwards.
+  const run: number[] = [];
   let start = s;
   for (let i = tokens.overlapping(s - 1, s)[0]; i >= 0 && i < tokens.length; i--) {
     const ts = tokens.start(i);
     const contiguous = start === s ? ts < s : tokens.end(i) === start;
     const tag = tokens.pos(i);
     const word = text.slice(ts, tokens.end(i));
-    // jieba mis-tags some org words (司法厅/nr) and the characters of unknown abbreviations (联/v); a
-    // word that follows names (会见, 出席) is never part of an org.
+    // jieba mis-tags some org words (司法厅/nr) and the characters of unknown abbreviations (经/n 民/ng
+    // 联/v); a word that follows names (会见, 出席) is never part of an org.
     const orgLike = (v.tags.org.has(tag) || (word.length === 1 && v.tags.orgChar.has(tag)) || (v.tags.name.has(tag) && v.orgEnding.test(word))) && !v.followerWords.has(word);
     if (!contiguous || s - ts > v.t.orgPrefixMaxChars || !orgLike || !HAN.test(text[ts])) break;
+    run.unshift(i);
     start = ts;
   }
+  // A mis-tagged single character opens no org (并/c 获/v 中央…, 兼/v 立法会).
+  while (run.length && tokens.end(run[0]) - tokens.start(run[0]) === 1 && !v.tags.org.has(tokens.pos(run[0]))) run.shift();
+  start = run.length ? Math.max(tokens.start(run[0]), s - v.t.orgPrefixMaxChars) : s;
+  if (start === s) {
+    while (start > 0 && s - start < v.t.orgPrefixMaxChars && HAN.test(text[start - 1]) && !v.t.orgPrefixStops.includes(text[start - 1])) start--;
+    if (start > 0 && HAN.test(text[start - 1]) && !v.t.orgPrefixStops.includes(text[start - 1])) return null;
+  }
   const name = text.slice(start, s);
-  if (!name || !/^\p{Script=Han}+$/u.test(name) || !v.orgEnding.test(name)) return null;
+  if (name.length < 2 || !/^\p{Script=Han}+$/u.test(name) || !v.orgEnding.test(name)) return null;
   return { name, start };
 }
 

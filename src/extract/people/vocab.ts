@@ -58,6 +58,7 @@ interface TitleData {
   partySub: string;
   orgCharTags: string[];
   placeMaxChars: number;
+  orgPrefixStops: string;
 }
 
 /** Longest first, so an alternation prefers 党组书记 to 书记. */
