@@ -54,7 +54,8 @@ export function extractPeople(doc: Document): Person[] {
     const chain = titleChainBefore(doc, p, orgsByEnd);
     if (!chain) continue;
     const group = v.sets.groupLabels.has(chain.elements[chain.elements.length - 1].role);
-    const q = p + (group ? v.groupBridge.exec(text.slice(p, p + 6))![0].length : 0);
+    // A caption may put a space between title and name (全国政协委员 丁某：).
+    const q = p + (group ? v.groupBridge.exec(text.slice(p, p + 6))![0].length : /^[ \u3000]?/u.exec(text.slice(p, p + 1))![0].length);
     const name = nameAfter(doc, q, 'title');
     if (!name || taken(name.start)) continue;
     const sentence = sentenceAt(sentences, name.start);

@@ -116,10 +116,13 @@ function jiebaAllows(doc: Document, start: number, end: number, sure: boolean): 
   if (sure) return true;
   if (whole && v.tags.proper.has(whole)) return false;
   const nameish = (k: number) => v.tags.name.has(tokens.pos(k));
-  for (const edge of [start, end]) {
-    const k = tokens.covering(edge);
-    if (k >= 0 && !nameish(k)) return false;
-  }
+  const startCut = tokens.covering(start);
+  if (startCut >= 0 && !nameish(startCut)) return false;
+  // jieba glues a name's last character to a one-character verb or preposition after it (赖/nr 明说/v):
+  // a word that runs on past the end by just such a character is no objection (but 宋某陪/同 is).
+  const endCut = tokens.covering(end);
+  const glued = endCut >= 0 && tokens.end(endCut) === end + 1 && v.n.nameTrailingChars.includes(doc.text[end]);
+  if (endCut >= 0 && !nameish(endCut) && !glued) return false;
   if (peopleVocab().weak.has(doc.text[start])) return i >= 0 && /^nr/u.test(tokens.pos(i));
   return true;
 }

@@ -113,14 +113,39 @@ export function titleChainBefore(doc: Document, p: number, orgsByEnd: Map<number
   const v = peopleVocab();
   const text = doc.text;
   const elements: TitleElement[] = [];
+  // The joiner before pos, across line breaks and spaces (全国政协委员、\n省政协主席): where the title before it ends.
+  // A comma joins too (全国政协常委、提案委员会副主任，九三学社中央副主席A) when the title before it names
+  // its own org; a bare title before a comma more often ends another clause.
+  let comma = false;
+  const joinerBefore = (pos: number): number | null => {
+    let q = pos;
+    while (q > 0 && /\s/u.test(text[q - 1])) q--;
+    const joiner = [...v.t.chainJoiners, ...v.n.commaSeparators].find((j) => text.slice(q - j.length, q) === j);
+    comma = !!joiner && v.n.commaSeparators.includes(joiner);
+    return joiner ? q - joiner.length : null;
+  };
   for (let pos = p; ;) {
     const e = elementEndingAt(doc, pos, orgsByEnd);
-    if (!e) break;
+    if (!e || (comma && !e.ownOrg)) break;
     elements.unshift(e);
-    pos = e.start;
-    const joiner = v.t.chainJoiners.find((j) => text.slice(pos - j.length, pos) === j);
-    if (!joiner) break;
-    pos -= joiner.length;
+    let next = joinerBefore(e.start);
+    if (next === null && e.ownOrg) {
+      // jieba's words stopped short of the org's start (四川/ns 国弘/x 现代/t 教育投资公司): when plain
+      // Han characters with no function character reach back to a joiner and a title ends there, the
+      // org runs back to it.
+      let r = e.start;
+      while (r > 0 && e.start - r < v.t.orgPrefixMaxChars && HAN.test(text[r - 1]) && !v.t.orgPrefixStops.includes(text[r - 1])) r--;
+      const at = r < e.start ? joinerBefore(r) : null;
+      if (at !== null && v.roleAtEnd.test(text.slice(Math.max(0, at - v.roleMaxChars), at))) {
+        const more = text.slice(r, e.start);
+        e.title = more + e.title;
+        e.org = more + e.org;
+        e.start = r;
+        next = at;
+      }
+    }
+    if (next === null) break;
+    pos = next;
   }
   carryOrg(elements, null);
   const kept = elements.filter((e) => e.org || !v.sets.needsPrefix.has(e.role));
