@@ -104,8 +104,9 @@ function dotNameLengths(text: string, p: number): number[] {
 
 /**
  * jieba's word for a candidate [start, end): a candidate that is one dictionary word (党员, 关注, 高度)
- * is no name; outside a sure context, neither is one whose ends cut through a dictionary word, nor one
- * starting with a function-word surname (和, 于…) unless jieba tags it as a person.
+ * is no name, nor a double-surname reading that opens with one (关于加强); outside a sure context,
+ * neither is one that opens with a dictionary word, whose ends cut through one, or that starts with a
+ * function-word surname (和, 于…) unless jieba tags it as a person.
  */
 function jiebaAllows(doc: Document, start: number, end: number, sure: boolean): boolean {
   const v = peopleVocab();
@@ -113,6 +114,9 @@ function jiebaAllows(doc: Document, start: number, end: number, sure: boolean): 
   const i = tokens.startingAt(start);
   const whole = i >= 0 && tokens.end(i) === end ? tokens.pos(i) : null;
   if (whole && v.tags.word.has(whole)) return false;
+  // A dictionary word opening a longer candidate (关于/p 加强) is no surname and given name.
+  const opening = i >= 0 && tokens.end(i) < end && tokens.end(i) - start >= 2 && v.tags.word.has(tokens.pos(i));
+  if (opening && (!sure || end - start > 1 + v.n.givenNameMaxChars)) return false;
   if (sure) return true;
   if (whole && v.tags.proper.has(whole)) return false;
   const nameish = (k: number) => v.tags.name.has(tokens.pos(k));
