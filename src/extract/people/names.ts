@@ -68,10 +68,11 @@ function boundaryAt(doc: Document, p: number, q: number): Boundary {
   if (v.followers.test(text.slice(q, q + 4))) return 'word';
   const i = tokens.startingAt(q);
   if (i >= 0 && v.tags.boundary.has(tokens.pos(i))) return 'token';
-  // jieba's own name token counts unless a noun follows it, which would make it a place (高明/nr 区政协).
+  // jieba's own name token counts unless a noun follows it, which would make it a place (高明/nr 区政协),
+  // or another name token, which would continue the name (陈李/x 美玲/nr).
   const own = tokens.startingAt(p);
-  const nounAfter = i >= 0 && v.tags.org.has(tokens.pos(i));
-  return own >= 0 && tokens.end(own) === q && v.tags.name.has(tokens.pos(own)) && !nounAfter ? 'own' : null;
+  const continued = i >= 0 && (v.tags.org.has(tokens.pos(i)) || /^nr/u.test(tokens.pos(i)));
+  return own >= 0 && tokens.end(own) === q && v.tags.name.has(tokens.pos(own)) && !continued ? 'own' : null;
 }
 
 /** The candidate overlaps an org mention (高明区政协 starts with a place, not a name). */
