@@ -1,7 +1,7 @@
 import type { Document } from '../../model/document.js';
 import type { Span } from '../../model/span.js';
 import { type NameAt, isName, nameAfter } from './names.js';
-import { peopleVocab } from './vocab.js';
+import { matchAt, peopleVocab } from './vocab.js';
 
 /**
  * Names listed after a name that ends at `end`, joined by 、 and 及/和/与 (副主席A、B及C): each shares
@@ -14,7 +14,7 @@ export function namesListedAfter(doc: Document, end: number, commaOk: boolean, t
   const out: NameAt[] = [];
   let joinedByDun = false;
   for (let q = end; ;) {
-    const sep = v.separators.exec(text.slice(q, q + 2))?.[0];
+    const sep = matchAt(v.separators, text, q);
     if (!sep) break;
     if (v.n.commaSeparators.includes(sep) && !(commaOk || joinedByDun)) break;
     const next = nameAfter(doc, q + sep.length, 'list');
@@ -40,13 +40,12 @@ export function namesListedBefore(doc: Document, chainStart: number, sentence: S
   const v = peopleVocab();
   const text = doc.text;
   const out: NameAt[] = [];
-  const longest = v.n.givenNameMaxChars + Math.max(...v.compound.map((c) => c.length));
   for (let pos = chainStart; ;) {
     const sep = text[pos - 1];
     if (pos <= 0 || !(sep === '、' || v.n.commaSeparators.includes(sep))) return [];
     const end = pos - 1;
     let start = end;
-    while (start > 0 && end - start < longest && !v.punct.test(text[start - 1])) start--;
+    while (start > 0 && end - start < v.nameMaxChars && !v.punct.test(text[start - 1])) start--;
     if (start > 0 && !v.punct.test(text[start - 1])) return [];
     const name = text.slice(start, end);
     if (!isName(name) || taken(start) || nameAfter(doc, start, 'list')?.end !== end) return [];

@@ -1,5 +1,5 @@
 import type { Document } from '../../model/document.js';
-import { peopleVocab } from './vocab.js';
+import { isPersonTag, matchAt, peopleVocab } from './vocab.js';
 
 /** A personal name found in the text: `doc.text.slice(start, end) === name`. */
 export interface NameAt {
@@ -26,8 +26,7 @@ function surnameOf(s: string): string | null {
 /** A transliterated name of parts joined by · (帕巴拉·格列朗杰). */
 function isDotName(s: string): boolean {
   const v = peopleVocab();
-  const parts = s.split(new RegExp(`[${v.n.dots}]`, 'u'));
-  return parts.length >= 2 && parts.every((p) => p.length >= 1 && p.length <= v.n.dotNamePartMaxChars && HAN_RUN.test(p));
+  return matchAt(v.dotName, s, 0) === s;
 }
 
 /** Words that are never names: furniture (阅读次数), notNames (同志), strings no name holds (政协). */
@@ -38,7 +37,8 @@ function excluded(s: string): boolean {
 
 /**
  * A plausible personal name by shape alone: a surname from the table and a one- or two-character given
- * name, or a ·-joined transliteration; never a furniture word or a title word.
+ * name (or a single surname doubled, 叶刘淑仪), or a ·-joined transliteration; never a furniture word, a
+ * title word or a reduplication.
  */
 export function isName(s: string): boolean {
   const v = peopleVocab();
@@ -65,19 +65,27 @@ function boundaryAt(doc: Document, p: number, q: number): Boundary {
   const v = peopleVocab();
   const { text, tokens } = doc;
   if (q >= text.length || v.punct.test(text[q])) return 'punct';
-  if (v.followers.test(text.slice(q, q + 4))) return 'word';
+  if (matchAt(v.followers, text, q)) return 'word';
   const i = tokens.startingAt(q);
   if (i >= 0 && v.tags.boundary.has(tokens.pos(i))) return 'token';
   // jieba's own name token counts unless a noun follows it, which would make it a place (高明/nr 区政协),
   // or another name token, which would continue the name (陈李/x 美玲/nr).
   const own = tokens.startingAt(p);
-  const continued = i >= 0 && (v.tags.org.has(tokens.pos(i)) || /^nr/u.test(tokens.pos(i)));
+  const continued = i >= 0 && (v.tags.org.has(tokens.pos(i)) || isPersonTag(tokens.pos(i)));
   return own >= 0 && tokens.end(own) === q && v.tags.name.has(tokens.pos(own)) && !continued ? 'own' : null;
 }
 
+const orgCover = new WeakMap<Document, Uint8Array>();
+
 /** The candidate overlaps an org mention (高明区政协 starts with a place, not a name). */
 function insideOrg(doc: Document, start: number, end: number): boolean {
-  return (doc.spans.orgs ?? []).some((o) => o.start < end && o.end > start);
+  let cover = orgCover.get(doc);
+  if (!cover) {
+    cover = new Uint8Array(doc.text.length);
+    for (const o of doc.spans.orgs ?? []) cover.fill(1, o.start, o.end);
+    orgCover.set(doc, cover);
+  }
+  return cover.subarray(start, end).includes(1);
 }
 
 /** Candidate lengths at p, longest first: compound surname + given name, single surname + given name. */
@@ -92,14 +100,14 @@ function candidateLengths(text: string, p: number): number[] {
   return [...new Set(out)];
 }
 
-/** Lengths of a ·-name at p, longest first (the right part may run into the next word). */
+/** Lengths of a ·-name at p, longest first; a reading whose last part ran into a following word (格列朗杰出席) is skipped. */
 function dotNameLengths(text: string, p: number): number[] {
   const v = peopleVocab();
-  const m = new RegExp(`^(\\p{Script=Han}{1,${v.n.dotNamePartMaxChars}}[${v.n.dots}])+(\\p{Script=Han}{1,${v.n.dotNamePartMaxChars}})`, 'u').exec(text.slice(p, p + 4 * v.n.dotNamePartMaxChars));
+  v.dotName.lastIndex = p;
+  const m = v.dotName.exec(text);
   if (!m) return [];
-  // The last part may have run into a following word (格列朗杰出席): such a reading is skipped.
   const out: number[] = [];
-  for (let len = m[0].length; len > m[0].length - m[2].length; len--) if (!v.followersAtEnd.test(text.slice(p, p + len))) out.push(len);
+  for (let len = m[0].length; len > m[0].length - m[1].length; len--) if (!v.followersAtEnd.test(text.slice(p, p + len))) out.push(len);
   return out;
 }
 
@@ -128,7 +136,7 @@ function jiebaAllows(doc: Document, start: number, end: number, sure: boolean): 
   const endCut = tokens.covering(end);
   const glued = endCut >= 0 && tokens.end(endCut) === end + 1 && v.n.nameTrailingChars.includes(doc.text[end]);
   if (endCut >= 0 && !nameish(endCut) && !glued) return false;
-  if (peopleVocab().weak.has(doc.text[start])) return i >= 0 && /^nr/u.test(tokens.pos(i));
+  if (v.weak.has(doc.text[start])) return i >= 0 && isPersonTag(tokens.pos(i));
   return true;
 }
 
@@ -178,7 +186,7 @@ export function nameTokenAt(doc: Document, i: number): (NameAt & { known: boolea
   const start = tokens.start(i);
   let end = tokens.end(i);
   const next = i + 1;
-  if (end - start === 1 && next < tokens.length && tokens.start(next) === end && tokens.end(next) - end <= v.n.givenNameMaxChars && (v.tags.name.has(tokens.pos(next)) || tokens.pos(next) === 'ng')) {
+  if (end - start === 1 && next < tokens.length && tokens.start(next) === end && tokens.end(next) - end <= v.n.givenNameMaxChars && v.tags.givenName.has(tokens.pos(next))) {
     end = tokens.end(next);
   }
   let name = doc.text.slice(start, end);
@@ -186,8 +194,8 @@ export function nameTokenAt(doc: Document, i: number): (NameAt & { known: boolea
     end -= 1;
     name = name.slice(0, 2);
   }
-  const known = /^nr/u.test(tag);
-  // 殷殷 (reduplication) is never a name; 和员 needs jieba's own name tag to count.
-  if (!isName(name) || name[0] === name[1] || (!known && v.weak.has(name[0]))) return null;
+  const known = isPersonTag(tag);
+  // 和员 needs jieba's own name tag to count.
+  if (!isName(name) || (!known && v.weak.has(name[0]))) return null;
   return { name, start, end, known };
 }

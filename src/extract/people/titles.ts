@@ -1,7 +1,7 @@
 import type { Document } from '../../model/document.js';
 import { HAN } from '../../util/text.js';
 import type { OrgMention } from '../types.js';
-import { peopleVocab } from './vocab.js';
+import { matchAt, matchBefore, peopleVocab } from './vocab.js';
 
 /** One title of a chain: [former][org][former][grade][rank…]role, as read before a name. */
 export interface TitleElement {
@@ -82,20 +82,19 @@ function writtenOrg(doc: Document, m: OrgMention): { name: string; start: number
 function elementEndingAt(doc: Document, p: number, orgsByEnd: Map<number, OrgMention>): TitleElement | null {
   const v = peopleVocab();
   const text = doc.text;
-  const before = (pos: number, re: RegExp, chars: number) => re.exec(text.slice(Math.max(0, pos - chars), pos))?.[0] ?? '';
-  const role = before(p, v.roleAtEnd, v.roleMaxChars);
+  const role = matchBefore(v.role, text, p);
   if (!role) return null;
   let s = p - role.length;
-  // Ranks stack (常务 + 副); each is at most two characters.
-  for (let r = before(s, v.rankAtEnd, 2); r; r = before(s, v.rankAtEnd, 2)) s -= r.length;
-  s -= before(s, v.gradeAtEnd, 2).length;
-  const formerAfter = before(s, v.formerAtEnd, 1);
+  // Ranks stack (常务 + 副).
+  for (let r = matchBefore(v.rank, text, s); r; r = matchBefore(v.rank, text, s)) s -= r.length;
+  s -= matchBefore(v.grade, text, s).length;
+  const formerAfter = matchBefore(v.former, text, s);
   s -= formerAfter.length;
   const afterOrg = s;
   const mention = orgsByEnd.get(s);
   let org: { name: string; start: number } | null = mention ? writtenOrg(doc, mention) : orgPrefix(doc, s);
   if (!org && v.sets.groupLabels.has(role) && s > 0 && v.levelPrefix.test(text[s - 1])) org = { name: text[s - 1], start: s - 1 };
-  const formerBefore = !formerAfter && org ? before(org.start, v.formerAtEnd, 1) : '';
+  const formerBefore = !formerAfter && org ? matchBefore(v.former, text, org.start) : '';
   const start = (org?.start ?? afterOrg) - formerBefore.length;
   const rest = text.slice(afterOrg, p);
   const pointer = !mention && !!org && v.demonstrative.test(org.name);
@@ -136,7 +135,7 @@ export function titleChainBefore(doc: Document, p: number, orgsByEnd: Map<number
       let r = e.start;
       while (r > 0 && e.start - r < v.t.orgPrefixMaxChars && HAN.test(text[r - 1]) && !v.t.orgPrefixStops.includes(text[r - 1])) r--;
       const at = r < e.start ? joinerBefore(r) : null;
-      if (at !== null && v.roleAtEnd.test(text.slice(Math.max(0, at - v.roleMaxChars), at))) {
+      if (at !== null && matchBefore(v.role, text, at)) {
         const more = text.slice(r, e.start);
         e.title = more + e.title;
         e.org = more + e.org;
@@ -197,23 +196,22 @@ export function sameRoleOrg(chain: TitleChain, earlier: TitleChain[]): string | 
 
 /**
  * Posts listed after an appointment verb (利用担任A、B、C等职务): each 、-separated item that ends in a
- * role word is a title of the name before the verb.
+ * role word is a title of the name before the verb; punctuation or 等职务 ends the list.
  */
 export function appointmentTitles(doc: Document, nameEnd: number): string[] {
   const v = peopleVocab();
   const text = doc.text;
-  const verb = v.appointment.exec(text.slice(nameEnd, nameEnd + 8));
+  const verb = matchAt(v.appointment, text, nameEnd);
   if (!verb) return [];
   const out: string[] = [];
-  let q = nameEnd + verb[0].length;
-  for (;;) {
-    const window = text.slice(q, q + v.t.appointmentItemMaxChars + 4);
-    const stop = /[、，,。；;：:！？!?]|等/u.exec(window);
-    const item = window.slice(0, stop ? stop.index : window.length);
-    if (!item || item.length > v.t.appointmentItemMaxChars || !v.roleAtEnd.test(item)) break;
+  for (let q = nameEnd + verb.length; ;) {
+    let e = q;
+    while (e < text.length && e - q <= v.t.appointmentItemMaxChars && text[e] !== '、' && !v.punct.test(text[e]) && !matchAt(v.appointmentEnd, text, e)) e++;
+    const item = text.slice(q, e);
+    if (!item || e - q > v.t.appointmentItemMaxChars || !matchBefore(v.role, item, item.length)) break;
     out.push(item);
-    if (!stop || stop[0] !== '、') break;
-    q += item.length + 1;
+    if (text[e] !== '、') break;
+    q = e + 1;
   }
   return out;
 }

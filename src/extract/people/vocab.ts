@@ -12,6 +12,7 @@ interface NameData {
   followers: string[];
   boundaryTags: string[];
   nameTags: string[];
+  givenNameTags: string[];
   wordTags: string[];
   properTags: string[];
   nameTrailingChars: string;
@@ -40,7 +41,7 @@ interface SurnameData {
 interface TitleData {
   roles: string[];
   ranks: string[];
-  grade: string;
+  grades: string[];
   former: string[];
   chainJoiners: string[];
   needsPrefix: string[];
@@ -50,41 +51,59 @@ interface TitleData {
   groupBridge: string;
   orgEnding: string;
   orgTags: string[];
+  orgCharTags: string[];
   orgPrefixMaxChars: number;
+  orgPrefixStops: string;
+  placeMaxChars: number;
   demonstrative: string;
   appointment: string;
   appointmentEnd: string;
   appointmentItemMaxChars: number;
   partySub: string;
-  orgCharTags: string[];
-  placeMaxChars: number;
-  orgPrefixStops: string;
 }
 
 /** Longest first, so an alternation prefers 党组书记 to 书记. */
-export const alternation = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+const alternation = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+/** A regex that matches only where it is applied (see matchAt). */
+const sticky = (source: string) => new RegExp(source, 'uy');
+/** A regex for the end of a window (see matchBefore), with the window's length. */
+const atEnd = (xs: string[]) => ({ re: new RegExp(`(?:${alternation(xs)})$`, 'u'), chars: Math.max(...xs.map((x) => x.length)) });
+
+/** The match of a sticky regex that starts exactly at pos, or ''. */
+export function matchAt(re: RegExp, text: string, pos: number): string {
+  re.lastIndex = pos;
+  return re.exec(text)?.[0] ?? '';
+}
+
+/** The match of an atEnd regex that ends exactly at pos, or ''. */
+export function matchBefore(pattern: { re: RegExp; chars: number }, text: string, pos: number): string {
+  return pattern.re.exec(text.slice(Math.max(0, pos - pattern.chars), pos))?.[0] ?? '';
+}
+
+type Introducer = NameData['introducers'][number];
 
 export interface PeopleVocab {
   n: NameData;
-  s: SurnameData;
   t: TitleData;
   single: Set<string>;
   weak: Set<string>;
   /** Compound surnames, longest first. */
   compound: string[];
+  /** Length of the longest name reading a surname allows (compound surname + given name). */
+  nameMaxChars: number;
   punct: RegExp;
   followers: RegExp;
   followerWords: Set<string>;
   followersAtEnd: RegExp;
   separators: RegExp;
+  dotName: RegExp;
   /** Any role word, global (the places where a title can end). */
   roleAnywhere: RegExp;
-  roleAtEnd: RegExp;
-  roleAtStart: RegExp;
-  roleMaxChars: number;
-  rankAtEnd: RegExp;
-  gradeAtEnd: RegExp;
-  formerAtEnd: RegExp;
+  role: { re: RegExp; chars: number };
+  roleAt: RegExp;
+  rank: { re: RegExp; chars: number };
+  grade: { re: RegExp; chars: number };
+  former: { re: RegExp; chars: number };
   orgEnding: RegExp;
   partySub: RegExp;
   demonstrative: RegExp;
@@ -96,11 +115,11 @@ export interface PeopleVocab {
   appointment: RegExp;
   appointmentEnd: RegExp;
   introducer: RegExp;
-  introducerOf: Map<string, NameData['introducers'][number]>;
+  introducerOf: Map<string, Introducer>;
   introducerBridge: RegExp;
   roleAsLead: RegExp;
   roleAsLeadSplit: RegExp;
-  tags: { name: Set<string>; boundary: Set<string>; word: Set<string>; proper: Set<string>; org: Set<string>; orgChar: Set<string> };
+  tags: { name: Set<string>; givenName: Set<string>; boundary: Set<string>; word: Set<string>; proper: Set<string>; org: Set<string>; orgChar: Set<string> };
   sets: { needsPrefix: Set<string>; selfContained: Set<string>; groupLabels: Set<string> };
 }
 
@@ -114,43 +133,50 @@ export function peopleVocab(): PeopleVocab {
   const t = loadJson<TitleData>('extract', 'people-titles.json');
   const charClass = (chars: string) => `[${chars.replace(/[\]\\^-]/gu, '\\$&')}]`;
   const introducers = n.introducers.flatMap((g) => g.words.map((w) => [w, g] as const));
+  const compound = [...s.compound].sort((a, b) => b.length - a.length);
+  const part = `\\p{Script=Han}{1,${n.dotNamePartMaxChars}}`;
   compiled = {
-    n, s, t,
+    n, t,
     single: new Set([...s.single]),
     weak: new Set([...s.weak]),
-    compound: [...s.compound].sort((a, b) => b.length - a.length),
+    compound,
+    nameMaxChars: compound[0].length + n.givenNameMaxChars,
     // The punctuation list holds \s as an escape, not a character class member to be escaped.
     punct: new RegExp(`^(?:${charClass(n.punctuation.replace('\\s', ''))}|\\s)`, 'u'),
-    followers: new RegExp(`^(?:${alternation(n.followers)})`, 'u'),
+    followers: sticky(alternation(n.followers)),
     followerWords: new Set(n.followers),
-    followersAtEnd: new RegExp(`(?:${alternation(n.followers)})$`, 'u'),
-    separators: new RegExp(`^(?:${alternation(n.listSeparators)})`, 'u'),
-    roleAnywhere: new RegExp(`(?:${alternation(t.roles)})`, 'gu'),
-    roleAtEnd: new RegExp(`(?:${alternation(t.roles)})$`, 'u'),
-    roleAtStart: new RegExp(`^(?:${alternation(t.roles)})`, 'u'),
-    roleMaxChars: Math.max(...t.roles.map((r) => r.length)),
-    rankAtEnd: new RegExp(`(?:${alternation(t.ranks)})$`, 'u'),
-    gradeAtEnd: new RegExp(`${t.grade}$`, 'u'),
-    formerAtEnd: new RegExp(`(?:${alternation(t.former)})$`, 'u'),
+    followersAtEnd: atEnd(n.followers).re,
+    separators: sticky(alternation(n.listSeparators)),
+    dotName: sticky(`(?:${part}[${n.dots}])+(${part})`),
+    roleAnywhere: new RegExp(alternation(t.roles), 'gu'),
+    role: atEnd(t.roles),
+    roleAt: sticky(alternation(t.roles)),
+    rank: atEnd(t.ranks),
+    grade: atEnd(t.grades),
+    former: atEnd(t.former),
     orgEnding: new RegExp(t.orgEnding, 'u'),
     partySub: new RegExp(t.partySub, 'u'),
     demonstrative: new RegExp(t.demonstrative, 'u'),
-    groupBridge: new RegExp(t.groupBridge, 'u'),
+    groupBridge: sticky(t.groupBridge),
     levelPrefix: new RegExp(`^${t.levelPrefix}$`, 'u'),
-    honorific: new RegExp(`^(?:${alternation(n.honorifics)})`, 'u'),
-    titleAfter: new RegExp(`^(?:${alternation(n.titleAfterName)})`, 'u'),
-    asTitle: new RegExp(n.asTitle, 'u'),
-    appointment: new RegExp(t.appointment, 'u'),
-    appointmentEnd: new RegExp(t.appointmentEnd, 'u'),
-    introducer: new RegExp(`(?:${alternation(introducers.map(([w]) => w))})`, 'gu'),
+    honorific: sticky(alternation(n.honorifics)),
+    titleAfter: sticky(alternation(n.titleAfterName)),
+    asTitle: sticky(n.asTitle),
+    appointment: sticky(t.appointment),
+    appointmentEnd: sticky(t.appointmentEnd),
+    introducer: new RegExp(alternation(introducers.map(([w]) => w)), 'gu'),
     introducerOf: new Map(introducers),
-    introducerBridge: new RegExp(n.introducerBridge, 'u'),
+    introducerBridge: sticky(n.introducerBridge),
     roleAsLead: new RegExp(n.roleAsLead, 'u'),
     roleAsLeadSplit: new RegExp(n.roleAsLeadSplit, 'u'),
     tags: {
-      name: new Set(n.nameTags), boundary: new Set(n.boundaryTags), word: new Set(n.wordTags), proper: new Set(n.properTags), org: new Set(t.orgTags), orgChar: new Set(t.orgCharTags),
+      name: new Set(n.nameTags), givenName: new Set(n.givenNameTags), boundary: new Set(n.boundaryTags), word: new Set(n.wordTags),
+      proper: new Set(n.properTags), org: new Set(t.orgTags), orgChar: new Set(t.orgCharTags),
     },
     sets: { needsPrefix: new Set(t.needsPrefix), selfContained: new Set(t.selfContained), groupLabels: new Set(t.groupLabels) },
   };
   return compiled;
 }
+
+/** jieba's person-name tags (nr, nrfg, nrt), as opposed to x for any word outside the dictionary. */
+export const isPersonTag = (tag: string) => tag.startsWith('nr');
