@@ -23,6 +23,18 @@ export function namesBeforeCues(doc: Document, found: Mentions): void {
     const title = as ? matchAt(v.roleAt, text, n.end + as.length) : !honorific && n.known ? matchAt(v.titleAfter, text, n.end) : '';
     if (honorific || title) found.add(n, title ? [title] : [], null, 'mentioned');
   }
+  // A clause that is just a name and a title (刘某委员：…, …，王某主任。) names a person whatever
+  // jieba's tags: punctuation stands on both sides.
+  v.titleAfterAnywhere.lastIndex = 0;
+  for (const m of text.matchAll(v.titleAfterAnywhere)) {
+    const end = m.index! + m[0].length;
+    if (end < text.length && !v.punct.test(text[end])) continue;
+    let start = m.index!;
+    while (start > 0 && m.index! - start < v.nameMaxChars && !v.punct.test(text[start - 1])) start--;
+    if (start > 0 && !v.punct.test(text[start - 1])) continue;
+    const n = nameAfter(doc, start, 'title');
+    if (n && n.end === m.index! && !found.taken(n.start)) found.add(n, [m[0]], null, 'mentioned');
+  }
 }
 
 /**

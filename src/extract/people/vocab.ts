@@ -111,6 +111,7 @@ export interface PeopleVocab {
   levelPrefix: RegExp;
   honorific: RegExp;
   titleAfter: RegExp;
+  titleAfterAnywhere: RegExp;
   asTitle: RegExp;
   appointment: RegExp;
   appointmentEnd: RegExp;
@@ -161,6 +162,7 @@ export function peopleVocab(): PeopleVocab {
     levelPrefix: new RegExp(`^${t.levelPrefix}$`, 'u'),
     honorific: sticky(alternation(n.honorifics)),
     titleAfter: sticky(alternation(n.titleAfterName)),
+    titleAfterAnywhere: new RegExp(alternation(n.titleAfterName), 'gu'),
     asTitle: sticky(n.asTitle),
     appointment: sticky(t.appointment),
     appointmentEnd: sticky(t.appointmentEnd),

@@ -163,3 +163,17 @@ describe('people: what is not a person', () => {
     expect(names).not.toContain('阅读次数');
   });
 });
+
+describe('people: titles written after a name', () => {
+  it('a rank before the title after a name', () => {
+    expect(titlesOf('会上，李明华副主席作了讲话。', '李明华')).toEqual(['副主席']);
+  });
+
+  it('a clause that is a name and a title, whatever jieba makes of the name (洪/nr 明远/a)', () => {
+    expect(found('洪明远委员：报告具有很强的指导性。')).toEqual([['洪明远', ['委员']]]);
+  });
+
+  it('a clause that is a Party body and a title is no name', () => {
+    expect(found('区委书记，县委副书记，各位委员：会议开始。')).toEqual([]);
+  });
+});
