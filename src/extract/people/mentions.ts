@@ -18,6 +18,7 @@ export interface Mention extends NameAt {
 export class Mentions {
   readonly all: Mention[] = [];
   private readonly starts = new Set<number>();
+  private readonly bySentence = new Map<Span | null, Mention[]>();
 
   constructor(private readonly sentences: Span[]) {}
 
@@ -25,7 +26,15 @@ export class Mentions {
     const m: Mention = { ...n, titles, org, role, chain, sentence: sentenceAt(this.sentences, n.start) };
     this.starts.add(n.start);
     this.all.push(m);
+    const same = this.bySentence.get(m.sentence);
+    if (same) same.push(m);
+    else this.bySentence.set(m.sentence, [m]);
     return m;
+  }
+
+  /** The mentions found so far in one sentence. */
+  inSentence(sentence: Span | null): readonly Mention[] {
+    return this.bySentence.get(sentence) ?? [];
   }
 
   /** A name already starts at this offset (a later rule must not claim it again). */

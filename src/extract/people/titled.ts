@@ -26,7 +26,7 @@ function titledNameAt(doc: Document, p: number, orgsByEnd: Map<number, OrgMentio
   if (!name || found.taken(name.start)) return null;
   const sentence = sentenceAt(doc.spans.sentences ?? [], name.start);
   if (wantsOrg(chain)) {
-    const before = found.all.filter((m) => m.sentence === sentence && m.end <= chain.start);
+    const before = found.inSentence(sentence).filter((m) => m.end <= chain.start);
     const adjacent = before.find((m) => v.n.listSeparators.includes(text.slice(m.end, chain.start)));
     const org = adjacent?.org ?? sameRoleOrg(chain, before.flatMap((m) => (m.chain ? [m.chain] : [])));
     if (org) inheritOrg(chain, org);
