@@ -9,8 +9,10 @@ export interface TitleElement {
   role: string;
   /** The title as the person holds it, org included (inherited orgs prepended). */
   title: string;
-  /** The org the title names or inherits, null when it has none. */
+  /** The org the title names or inherits, as written (区政协), null when it has none. */
   org: string | null;
+  /** The body the org stands for (区政协 → 九龙坡区政协, when the org mentions resolve it). */
+  resolvedOrg: string | null;
   /** The org was written before this title (not inherited, not a pointer such as 该会). */
   ownOrg: boolean;
   /** 该会, 本院: an org that only points back; the title keeps no org and inherits none. */
@@ -65,17 +67,24 @@ function orgPrefix(doc: Document, s: number): { name: string; start: number } | 
 }
 
 /**
- * An org mention as the title gives it: its resolved name (该区政协 → 大渡口区政协), except that a
- * bare level body written right after a place and a separator (、顺德区政协) is that place's body.
+ * An org mention as a title writes it: a demonstrative resolved (该区政协 → 大渡口区政协); a bare level
+ * body (区政协) as written, or with the place written right before it after a separator (、顺德区政协),
+ * whose tokens are places or names, not a verb (审议了区政协). `resolved` is the body the person
+ * belongs to (the mention's resolution when no place is written).
  */
-function writtenOrg(doc: Document, m: OrgMention): { name: string; start: number } {
+function writtenOrg(doc: Document, m: OrgMention): { name: string; resolved: string; start: number } {
   const v = peopleVocab();
-  const text = doc.text;
-  if (m.name === m.surface || v.demonstrative.test(m.surface)) return { name: m.name, start: m.start };
+  const { text, tokens } = doc;
+  if (m.name === m.surface || v.demonstrative.test(m.surface)) return { name: m.name, resolved: m.name, start: m.start };
   let start = m.start;
-  while (start > 0 && m.start - start < v.t.placeMaxChars && HAN.test(text[start - 1])) start--;
-  const place = m.start - start >= 2 && (start === 0 || v.punct.test(text[start - 1]));
-  return place ? { name: text.slice(start, m.end), start } : { name: m.name, start: m.start };
+  while (start > 0 && m.start - start < v.t.placeMaxChars && HAN.test(text[start - 1]) && !v.t.orgPrefixStops.includes(text[start - 1])) start--;
+  const [from, to] = tokens.overlapping(start, m.start);
+  const placeTokens = from < to && tokens.start(from) === start && Array.from({ length: to - from }, (_, k) => tokens.pos(from + k)).every((tag) => v.tags.org.has(tag) || v.tags.name.has(tag));
+  if (m.start - start >= 2 && (start === 0 || v.punct.test(text[start - 1])) && placeTokens) {
+    const name = text.slice(start, m.end);
+    return { name, resolved: name, start };
+  }
+  return { name: m.surface, resolved: m.name, start: m.start };
 }
 
 /** The title element that ends at p, if a role word ends there. */
@@ -92,14 +101,14 @@ function elementEndingAt(doc: Document, p: number, orgsByEnd: Map<number, OrgMen
   s -= formerAfter.length;
   const afterOrg = s;
   const mention = orgsByEnd.get(s);
-  let org: { name: string; start: number } | null = mention ? writtenOrg(doc, mention) : orgPrefix(doc, s);
+  let org: { name: string; resolved?: string; start: number } | null = mention ? writtenOrg(doc, mention) : orgPrefix(doc, s);
   if (!org && v.sets.groupLabels.has(role) && s > 0 && v.levelPrefix.test(text[s - 1])) org = { name: text[s - 1], start: s - 1 };
   const formerBefore = !formerAfter && org ? matchBefore(v.former, text, org.start) : '';
   const start = (org?.start ?? afterOrg) - formerBefore.length;
   const rest = text.slice(afterOrg, p);
   const pointer = !mention && !!org && v.demonstrative.test(org.name);
-  if (pointer || !org) return { role, title: rest, org: null, ownOrg: false, pointer, former: formerAfter, start };
-  return { role, title: formerBefore + org.name + rest, org: org.name, ownOrg: true, pointer, former: formerAfter || formerBefore, start };
+  if (pointer || !org) return { role, title: rest, org: null, resolvedOrg: null, ownOrg: false, pointer, former: formerAfter, start };
+  return { role, title: formerBefore + org.name + rest, org: org.name, resolvedOrg: org.resolved ?? org.name, ownOrg: true, pointer, former: formerAfter || formerBefore, start };
 }
 
 /**
@@ -139,6 +148,7 @@ export function titleChainBefore(doc: Document, p: number, orgsByEnd: Map<number
         const more = text.slice(r, e.start);
         e.title = more + e.title;
         e.org = more + e.org;
+        e.resolvedOrg = more + e.resolvedOrg;
         e.start = r;
         next = at;
       }
@@ -153,18 +163,20 @@ export function titleChainBefore(doc: Document, p: number, orgsByEnd: Map<number
 }
 
 function chainOrg(elements: TitleElement[]): string | null {
-  return elements.find((e) => e.org)?.org?.replace(peopleVocab().partySub, '') ?? null;
+  const first = elements.find((e) => e.org);
+  return (first?.resolvedOrg ?? first?.org)?.replace(peopleVocab().partySub, '') ?? null;
 }
 
 /** Each element without an org takes the one before it (or `initial` for the first). */
 function carryOrg(elements: TitleElement[], initial: string | null): void {
   const v = peopleVocab();
-  let carry: { org: string; former: string } | null = initial ? { org: initial, former: '' } : null;
+  let carry: { org: string; resolved: string; former: string } | null = initial ? { org: initial, resolved: initial, former: '' } : null;
   for (const e of elements) {
-    if (e.org) carry = { org: e.org.replace(v.partySub, ''), former: e.former };
+    if (e.org) carry = { org: e.org.replace(v.partySub, ''), resolved: (e.resolvedOrg ?? e.org).replace(v.partySub, ''), former: e.former };
     else if (carry && !e.pointer && !v.sets.selfContained.has(e.role)) {
       e.title = carry.org + (e.former ? '' : carry.former) + e.title;
       e.org = carry.org;
+      e.resolvedOrg = carry.resolved;
     }
   }
 }

@@ -177,3 +177,12 @@ describe('people: titles written after a name', () => {
     expect(found('区委书记，县委副书记，各位委员：会议开始。')).toEqual([]);
   });
 });
+
+describe('people: orgs as titles write them', () => {
+  it('a bare level body stays as written in the title; the person’s org is the body it stands for', () => {
+    const doc = processText('九龙坡区政协召开全会。会议审议了区政协副主席何立新所作的报告。');
+    const p = (doc.extracted.people as Person[]).find((x) => x.name === '何立新');
+    expect(p?.titles).toEqual(['区政协副主席']);
+    expect(p?.org).toBe('九龙坡区政协');
+  });
+});
