@@ -56,7 +56,7 @@ function orgPrefix(doc: Document, s: number): { name: string; start: number } | 
   }
   // A mis-tagged single character opens no org (并/c 获/v 中央…, 兼/v 立法会).
   while (run.length && tokens.end(run[0]) - tokens.start(run[0]) === 1 && !v.tags.org.has(tokens.pos(run[0]))) run.shift();
-  start = run.length ? Math.max(tokens.start(run[0]), s - v.t.orgPrefixMaxChars) : s;
+  start = run.length ? tokens.start(run[0]) : s;
   if (start === s) {
     while (start > 0 && s - start < v.t.orgPrefixMaxChars && HAN.test(text[start - 1]) && !v.t.orgPrefixStops.includes(text[start - 1])) start--;
     if (start > 0 && HAN.test(text[start - 1]) && !v.t.orgPrefixStops.includes(text[start - 1])) return null;
