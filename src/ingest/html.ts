@@ -92,13 +92,20 @@ function firstString(v: unknown): string | null {
  */
 export function pickTitle(docTitle: string, candidates: string[]): string | null {
   const key = lineKey(docTitle);
-  const good = candidates.map((c) => c.trim()).filter((c) => c.length >= 4);
-  // The longest contained candidate: a logo h1 ("某政协网") is contained in the <title> too.
+  // A logo h1 or a <title> that is only the site's name ("某政协网") names no article.
+  const good = candidates.map((c) => c.trim()).filter((c) => c.length >= MIN_HEADLINE_CHARS && !SITE_NAME.test(c));
+  // The longest contained candidate: a short headline (a district's name over its brief) counts when the <title> has it too.
   const inTitle = good.filter((c) => key.includes(lineKey(c))).sort((a, b) => b.length - a.length)[0];
   if (inTitle) return stripSiteSuffix(inTitle);
-  if (docTitle.trim()) return stripSiteSuffix(cleanTitle(docTitle));
-  return good[0] ?? null;
+  const own = docTitle.trim() ? stripSiteSuffix(cleanTitle(docTitle)) : '';
+  if (own && !SITE_NAME.test(own)) return own;
+  return good.find((c) => c.length >= 4) ?? null;
 }
+
+/** A site's own name: a short name ending as publications and portals do. */
+const SITE_NAME = /^[\p{Script=Han}A-Za-z0-9]{0,10}(网|報|报|频道|台|在线|政协|门户|网站)$/u;
+/** The shortest headline taken from the markup, when the <title> repeats it (a place name over a brief). */
+const MIN_HEADLINE_CHARS = 2;
 
 /** A kicker (引题) or subheading is a short line, not a sentence and not a date or info bar. */
 const HEADING_LINE = /^[^。！？!?]{4,40}$/u;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,5 +88,37 @@ describe('read', () => {
     const { files, missing } = listInputFiles([dir, join(dir, 'nope')]);
     expect(files.length).toBeGreaterThan(5);
     expect(missing).toEqual([join(dir, 'nope')]);
+  });
+});
+
+describe('read: the corpus walk', () => {
+  it('a symlink loop and a second link to a folder add no file and no looped path', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cppcc-walk-'));
+    mkdirSync(join(root, 'a', 'b'), { recursive: true });
+    writeFileSync(join(root, 'a', 'one.txt'), '一。');
+    writeFileSync(join(root, 'a', 'b', 'two.txt'), '二。');
+    symlinkSync(join(root, 'a'), join(root, 'a', 'b', 'loop'));
+    symlinkSync(join(root, 'a', 'b'), join(root, 'a', 'again'));
+    const { files, missing, skipped } = listInputFiles([root]);
+    expect(files.map((f) => f.slice(root.length))).toEqual(['/a/b/two.txt', '/a/one.txt']);
+    expect(missing).toEqual([]);
+    expect(skipped).toEqual([]);
+  });
+
+  it('a missing input path beside a good one is reported, the good one read', () => {
+    const good = file('good.txt', '市政协召开会议。');
+    const r = listInputFiles([good, join(dir, 'no-such-folder')]);
+    expect(r.files).toEqual([good]);
+    expect(r.missing).toEqual([join(dir, 'no-such-folder')]);
+  });
+
+  it('a name that is not UTF-8 is reported with its GBK reading, never dropped silently', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cppcc-names-'));
+    writeFileSync(Buffer.from(`${root}/${Buffer.from([0xd5, 0xfe, 0xd0, 0xad]).toString('latin1')}`, 'latin1'), '政协。');
+    writeFileSync(join(root, 'ok.txt'), '好。');
+    const r = listInputFiles([root]);
+    expect(r.files.map((f) => f.slice(root.length))).toEqual(['/ok.txt']);
+    expect(r.skipped).toHaveLength(1);
+    expect(r.skipped[0].reason).toContain('政协');
   });
 });
