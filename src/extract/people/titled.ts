@@ -28,7 +28,9 @@ function titledNameAt(doc: Document, p: number, orgsByEnd: Map<number, OrgMentio
   if (wantsOrg(chain)) {
     const before = found.inSentence(sentence).filter((m) => m.end <= chain.start);
     const adjacent = before.find((m) => v.n.listSeparators.includes(text.slice(m.end, chain.start)));
-    const org = adjacent?.org ?? sameRoleOrg(chain, before.flatMap((m) => (m.chain ? [m.chain] : [])));
+    // Of the item before, the title with the same head word names the body (县政协常委、农业农村委主任A、副主任B).
+    const earlier = before.flatMap((m) => (m.chain ? [m.chain] : []));
+    const org = (adjacent?.chain && sameRoleOrg(chain, [adjacent.chain])) || adjacent?.org || sameRoleOrg(chain, earlier);
     if (org) inheritOrg(chain, org);
   }
   const titles = chain.elements.map((e) => e.title);

@@ -90,6 +90,10 @@ describe('people: lists sharing a title', () => {
     expect(titlesOf('市政协主席周明，副主席吴刚、郑伟，秘书长王强出席会议。', '郑伟')).toEqual(['市政协副主席']);
   });
 
+  it('a bare title takes the body of the item before it that holds the same post', () => {
+    expect(titlesOf('县政协常委、农业农村委主任沈海明、副主任吴仁出席。', '吴仁')).toEqual(['农业农村委副主任']);
+  });
+
   it('names under a group label share it, across commas too', () => {
     expect(found('出席会议的市领导还有：李建国、王立平、张红，刘卫东、陈刚。')).toEqual(
       ['李建国', '王立平', '张红', '刘卫东', '陈刚'].map((n) => [n, ['市领导']]),
