@@ -1,4 +1,5 @@
 import type { Document } from '../../model/document.js';
+import { HAN } from '../../util/text.js';
 import type { Mentions } from './mentions.js';
 import { nameAfter, nameTokenAt } from './names.js';
 import { appointmentTitles } from './titles.js';
@@ -47,7 +48,7 @@ export function namesAfterIntroducers(doc: Document, found: Mentions): void {
   v.introducer.lastIndex = 0;
   for (const m of text.matchAll(v.introducer)) {
     // The word must stand as a word (工作者 holds 作者 but introduces nobody).
-    if (m.index! > 0 && /\p{Script=Han}/u.test(text[m.index! - 1]) && doc.tokens.startingAt(m.index!) < 0) continue;
+    if (m.index! > 0 && HAN.test(text[m.index! - 1]) && doc.tokens.startingAt(m.index!) < 0) continue;
     const g = v.introducerOf.get(m[0])!;
     const from = m.index! + m[0].length;
     const first = nameAfter(doc, from + matchAt(v.introducerBridge, text, from).length, 'intro');

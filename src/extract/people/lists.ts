@@ -26,9 +26,12 @@ export function namesListedAfter(doc: Document, end: number, commaOk: boolean, t
   return out;
 }
 
-/** A clause starts at q: the text start, its sentence's start, or after a full stop, colon or line break. */
+/** What ends a clause for a list of names: a full stop, semicolon, colon or line break (not a comma). */
+const CLAUSE_END = /[。；;：:！？!?\n]/u;
+
+/** A clause starts at q: the text start, its sentence's start, or after a clause end. */
 function clauseStartsAt(text: string, q: number, sentence: Span | null): boolean {
-  return q === 0 || q === sentence?.start || /[。；;：:！？!?\n]/u.test(text[q - 1]);
+  return q === 0 || q === sentence?.start || CLAUSE_END.test(text[q - 1]);
 }
 
 /**

@@ -23,7 +23,7 @@ function surnameOf(s: string): string | null {
   return v.single.has(s[0]) ? s[0] : null;
 }
 
-/** A transliterated name of parts joined by · (帕巴拉·格列朗杰). */
+/** A transliterated name of parts joined by · (阿不都·热合曼). */
 function isDotName(s: string): boolean {
   const v = peopleVocab();
   return matchAt(v.dotName, s, 0) === s;
@@ -37,7 +37,7 @@ function excluded(s: string): boolean {
 
 /**
  * A plausible personal name by shape alone: a surname from the table and a one- or two-character given
- * name (or a single surname doubled, 叶刘淑仪), or a ·-joined transliteration; never a furniture word, a
+ * name (or a single surname doubled, 陈李美玲), or a ·-joined transliteration; never a furniture word, a
  * title word or a reduplication.
  */
 export function isName(s: string): boolean {
@@ -59,7 +59,7 @@ type Boundary = 'punct' | 'word' | 'token' | 'own' | null;
 
 /**
  * What ends a candidate [p, q): punctuation, a follower word, a grammatical token after it, or jieba
- * taking [p, q) itself as one name token (杨雪娇/x 远/a).
+ * taking [p, q) itself as one name token (李雪梅/x 远/a).
  */
 function boundaryAt(doc: Document, p: number, q: number): Boundary {
   const v = peopleVocab();
@@ -68,7 +68,7 @@ function boundaryAt(doc: Document, p: number, q: number): Boundary {
   if (matchAt(v.followers, text, q)) return 'word';
   const i = tokens.startingAt(q);
   if (i >= 0 && v.tags.boundary.has(tokens.pos(i))) return 'token';
-  // jieba's own name token counts unless a noun follows it, which would make it a place (高明/nr 区政协),
+  // jieba's own name token counts unless a noun follows it, which would make it a place (西山/nr 区政协),
   // or another name token, which would continue the name (陈李/x 美玲/nr).
   const own = tokens.startingAt(p);
   const continued = i >= 0 && (v.tags.org.has(tokens.pos(i)) || isPersonTag(tokens.pos(i)));
@@ -77,7 +77,7 @@ function boundaryAt(doc: Document, p: number, q: number): Boundary {
 
 const orgCover = new WeakMap<Document, Uint8Array>();
 
-/** The candidate overlaps an org mention (高明区政协 starts with a place, not a name). */
+/** The candidate overlaps an org mention (西山区政协 starts with a place, not a name). */
 function insideOrg(doc: Document, start: number, end: number): boolean {
   let cover = orgCover.get(doc);
   if (!cover) {
@@ -95,12 +95,12 @@ function candidateLengths(text: string, p: number): number[] {
   const max = v.n.givenNameMaxChars;
   for (const c of v.compound) if (text.startsWith(c, p)) for (let g = max; g >= 1; g--) out.push(c.length + g);
   if (v.single.has(text[p])) for (let g = max; g >= 1; g--) out.push(1 + g);
-  // A married woman's double surname (叶刘淑仪, Hong Kong usage): tried last, after the shorter readings.
+  // A married woman's double surname (陈李美玲, Hong Kong usage): tried last, after the shorter readings.
   if (v.single.has(text[p]) && v.single.has(text[p + 1])) out.push(2 + max);
   return [...new Set(out)];
 }
 
-/** Lengths of a ·-name at p, longest first; a reading whose last part ran into a following word (格列朗杰出席) is skipped. */
+/** Lengths of a ·-name at p, longest first; a reading whose last part ran into a following word (热合曼出席) is skipped. */
 function dotNameLengths(text: string, p: number): number[] {
   const v = peopleVocab();
   v.dotName.lastIndex = p;
@@ -131,7 +131,7 @@ function jiebaAllows(doc: Document, start: number, end: number, sure: boolean): 
   const nameish = (k: number) => v.tags.name.has(tokens.pos(k));
   const startCut = tokens.covering(start);
   if (startCut >= 0 && !nameish(startCut)) return false;
-  // jieba glues a name's last character to a one-character verb or preposition after it (赖/nr 明说/v):
+  // jieba glues a name's last character to a one-character verb or preposition after it (钱/nr 立说/v):
   // a word that runs on past the end by just such a character is no objection (but 宋某陪/同 is).
   const endCut = tokens.covering(end);
   const glued = endCut >= 0 && tokens.end(endCut) === end + 1 && v.n.nameTrailingChars.includes(doc.text[end]);
@@ -143,7 +143,7 @@ function jiebaAllows(doc: Document, start: number, end: number, sure: boolean): 
 /**
  * The name that starts at p, if the text there reads as one: a surname-led string of the right length
  * (or a ·-name) followed by a boundary, checked against jieba's words. Of two readings the longer wins,
- * except that a three-character reading ending in a verb or preposition (王炯作, 宋泓所) yields to the
+ * except that a three-character reading ending in a verb or preposition (王某作, 宋某所) yields to the
  * two-character name before it, unless punctuation follows the longer one.
  */
 export function nameAfter(doc: Document, p: number, context: NameContext): NameAt | null {
@@ -160,7 +160,7 @@ export function nameAfter(doc: Document, p: number, context: NameContext): NameA
     // double surname (the longest reading of a single surname) needs punctuation or a follower word.
     const doubleSurname = !dotted.length && len === 2 + v.n.givenNameMaxChars && !v.compound.some((c) => name.startsWith(c));
     if (!boundary || ((context === 'intro' || doubleSurname) && (boundary === 'token' || boundary === 'own'))) continue;
-    // Punctuation right after the longer reading keeps it whole (罗富和、), unless its last character
+    // Punctuation right after the longer reading keeps it whole (韩文和、), unless its last character
     // is a verb that ends a clause (吴某说，).
     const last = name[len - 1];
     const trailing = boundary === 'punct' ? v.n.nameTrailingVerbs.includes(last) : v.n.nameTrailingChars.includes(last);
@@ -175,7 +175,7 @@ export function nameAfter(doc: Document, p: number, context: NameContext): NameA
 
 /**
  * A name jieba already found at token i: a name-tagged token (nr*, x), or a one-character surname token
- * joined with its given-name token (周/nr 丽/nr); a glued verb is trimmed (王炯作 → 王炯). `known` is
+ * joined with its given-name token (周/nr 丽/nr); a glued verb is trimmed (王某作 → 王某). `known` is
  * jieba's person tag (nr*), which titles written after a name need.
  */
 export function nameTokenAt(doc: Document, i: number): (NameAt & { known: boolean }) | null {

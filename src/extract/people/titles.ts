@@ -11,7 +11,7 @@ export interface TitleElement {
   title: string;
   /** The org the title names or inherits, as written (区政协), null when it has none. */
   org: string | null;
-  /** The body the org stands for (区政协 → 九龙坡区政协, when the org mentions resolve it). */
+  /** The body the org stands for (区政协 → 东城区政协, when the org mentions resolve it). */
   resolvedOrg: string | null;
   /** The org was written before this title (not inherited, not a pointer such as 该会). */
   ownOrg: boolean;
@@ -47,7 +47,7 @@ function orgPrefix(doc: Document, s: number): { name: string; start: number } | 
     const contiguous = start === s ? ts < s : tokens.end(i) === start;
     const tag = tokens.pos(i);
     const word = text.slice(ts, tokens.end(i));
-    // jieba mis-tags some org words (司法厅/nr) and the characters of unknown abbreviations (经/n 民/ng
+    // jieba mis-tags some org words (司法厅/nr) and the characters of unknown abbreviations (工/n 商/ng
     // 联/v); a word that follows names (会见, 出席) is never part of an org.
     const orgLike = (v.tags.org.has(tag) || (word.length === 1 && v.tags.orgChar.has(tag)) || (v.tags.name.has(tag) && v.orgEnding.test(word))) && !v.followerWords.has(word);
     if (!contiguous || s - ts > v.t.orgPrefixMaxChars || !orgLike || !HAN.test(text[ts])) break;
@@ -67,8 +67,8 @@ function orgPrefix(doc: Document, s: number): { name: string; start: number } | 
 }
 
 /**
- * An org mention as a title writes it: a demonstrative resolved (该区政协 → 大渡口区政协); a bare level
- * body (区政协) as written, or with the place written right before it after a separator (、顺德区政协),
+ * An org mention as a title writes it: a demonstrative resolved (该区政协 → 东城区政协); a bare level
+ * body (区政协) as written, or with the place written right before it after a separator (、西山区政协),
  * whose tokens are places or names, not a verb (审议了区政协). `resolved` is the body the person
  * belongs to (the mention's resolution when no place is written).
  */
