@@ -108,7 +108,7 @@ function classify(text: string): Kind {
   if (c.furniture.some((re) => re.test(text)) || c.listItem.test(text) || isNavigation(text)) return 'furniture';
   if (c.salutation.test(text)) return 'salutation';
   const date = findDate(text);
-  if (date && text.length <= 60 && (text.length - date.length < 30 || /\||来源|作者/u.test(text))) return 'meta';
+  if (date && text.length <= c.d.dateLineMaxChars && (text.length - date.length < 30 || /\||来源|作者/u.test(text) || c.creditLabel.test(text))) return 'meta';
   if (!HAS_HAN.test(text)) return 'furniture';
   if ((TERMINAL.test(text) && text.length >= 8) || (text.length >= c.d.proseMinChars && SENTENCE_PUNCT.test(text))) return 'prose';
   return 'short';
@@ -216,7 +216,8 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}, artic
   // the body keeps the published form.
   const variant = detectScript(page).variant;
   const lines: Line[] = page.split(/\r?\n/u).map((raw) => {
-    const published = raw.replace(/[\u00a0\u3000\t ]+/gu, ' ').trim();
+    // A trailing field separator (an info bar's "|") is furniture, not the end of the sentence.
+    const published = raw.replace(/[\u00a0\u3000\t ]+/gu, ' ').trim().replace(/(?<=\S)\s*[|｜]+$/u, '');
     const text = convertString(repair(published).text, variant);
     return { text, published, kind: classify(text) };
   });

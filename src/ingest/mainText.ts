@@ -66,6 +66,10 @@ export const mainTextStage: Stage = {
       const markupWins = k === 'title' || k === 'date';
       if (v && (markupWins || !cur || (Array.isArray(cur) && cur.length === 0))) (fromPage as Record<string, unknown>)[k] = v;
     }
+    // A meta tag's author whom the visible page credits as editor is the editor (CMS templates fill the tag with the desk editor).
+    if (!given.authors && markup.authors?.length && r.meta.editors?.length && !r.meta.authors?.length) {
+      fromPage.authors = (fromPage.authors ?? []).filter((a) => !r.meta.editors!.includes(a));
+    }
     doc.meta = { ...doc.meta, ...merge(given, fromPage) };
     // A feed's channel names the publisher of all its items: the source only when neither the item nor its text names one.
     if (!doc.meta.source && doc.source.publisher) doc.meta.source = variant ? convertString(doc.source.publisher, variant) : doc.source.publisher;

@@ -10,6 +10,7 @@ import { sha256 } from '../util/hash.js';
 import { packageRoot } from '../util/paths.js';
 import { documentId } from './process.js';
 import { defaultWorkers } from './processor.js';
+import type { FieldMap } from '../ingest/containers/fields.js';
 import { loadPipeline, type Pipeline } from './run.js';
 import { streamBatches } from './batches.js';
 import { RELABEL_STAGE, relabelStored } from './relabel.js';
@@ -21,6 +22,8 @@ export interface RunOptions {
   inputs: string[];
   out: string;
   pipelineFile?: string;
+  /** Field names of the user's export schema, tried before the pipeline file's (--field role=name). */
+  fields?: FieldMap;
   /** Re-process every document even when the stored one has the same content and pipeline hash. */
   force?: boolean;
   /** Aborted (SIGINT): the run stops after the batch in hand, which is committed. */
@@ -41,6 +44,10 @@ export interface RunSummary {
   stages: string[];
   inputs: string[];
   files: number;
+  /** Input paths that do not exist (a run with --strict fails on them). */
+  missing_inputs: string[];
+  /** Folders and files the walk could not use, with why. */
+  skipped_inputs: { path: string; reason: string }[];
   documents: number;
   /** Documents skipped because the same content was already stored by the same pipeline. */
   unchanged: number;
@@ -144,7 +151,7 @@ export function runFolder(dir: string): string {
 export function newSummary(runId: string, started: Date, pipeline: Pipeline, inputs: string[], configHash: string): RunSummary {
   return {
     run_id: runId, started_at: started.toISOString(), finished_at: '', pipeline: pipeline.file, stages: [...pipeline.stages.map((s) => s.id), RELABEL_STAGE],
-    inputs, files: 0, documents: 0, unchanged: 0, failed: 0, interrupted: false, flagged: 0, failures: [], rows: {},
+    inputs, files: 0, missing_inputs: [], skipped_inputs: [], documents: 0, unchanged: 0, failed: 0, interrupted: false, flagged: 0, failures: [], rows: {},
     index: { documents: 0, bytes: 0 }, memory: { peak_rss_mb_before_index: 0, peak_rss_mb: 0 }, run_labels: { labels: 0, documents: 0 }, config_hash: configHash, package_versions: packageVersions(),
   };
 }
@@ -205,7 +212,7 @@ export function closeQuietly(store: Store): void {
  * search index and run.json. Documents that fail are stored with their reason; the run goes on.
  */
 export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
-  const pipeline = loadPipeline(opts.pipelineFile);
+  const pipeline = loadPipeline(opts.pipelineFile, { fields: opts.fields });
   const out = runFolder(opts.out);
   const dbPath = join(out, DB_FILE);
   const started = new Date();
@@ -235,7 +242,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
           opts.onBatch?.(written);
         },
       });
-      Object.assign(summary, { files: r.files, interrupted: r.interrupted, documents: r.tally.documents, failed: r.tally.failed, flagged: r.tally.flagged, failures: r.tally.failures });
+      Object.assign(summary, { files: r.files, missing_inputs: r.missing, skipped_inputs: r.skipped, interrupted: r.interrupted, documents: r.tally.documents, failed: r.tally.failed, flagged: r.tally.flagged, failures: r.tally.failures });
       flagCounts = r.tally.flagCounts;
     } catch (e) {
       throw asWriteError(e, dbPath);

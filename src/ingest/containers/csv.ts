@@ -36,7 +36,7 @@ function parseFrom(text: string, columns: string[], delimiter: string, firstLine
 }
 
 /**
- * CSV or TSV with a header row, one document a row (its item index is the 0-based line it starts on, as in JSON lines) (the body field holds the article, as text or HTML).
+ * CSV or TSV with a header row, one document a row (its item index is the row's place, 0 for the first row under the header) (the body field holds the article, as text or HTML).
  * A row that cannot be parsed (a quote never closed) is reported with its line, and reading goes on at the
  * next line, so one broken row never loses the rows after it.
  */
@@ -56,9 +56,9 @@ export function readCsv(ctx: ItemContext, text: string, user: FieldMap, tsv: boo
   let next = headerAt + 1;
   while (next < lines.length) {
     const r = parseFrom(lines.slice(next).join('\n'), columns, delimiter, next + 1, maxRecordBytes);
-    for (const { record, line } of r.records) out.push(recordItem(ctx, record, line - 1, user, `${ctx.path} line ${line}`));
+    for (const { record, line } of r.records) out.push(recordItem(ctx, record, out.length, user, `${ctx.path} line ${line}`));
     if (!r.error) break;
-    out.push(failedItem(ctx, new CppccError('E030', { input: ctx.path, line: r.error.line, cause: r.error.cause }), r.error.line - 1, lines[r.error.line - 1] ?? ''));
+    out.push(failedItem(ctx, new CppccError('E030', { input: ctx.path, line: r.error.line, cause: r.error.cause }), out.length, lines[r.error.line - 1] ?? ''));
     next = r.error.line;
   }
   return out.length ? out : [failedItem(ctx, new CppccError('E019', { input: ctx.path }))];

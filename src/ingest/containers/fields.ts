@@ -12,16 +12,17 @@ interface ContainerData {
   fields: Record<FieldRole, string[]>;
   recordSearchDepth: number;
   listSeparators: string;
+  hanListSeparators: string;
   notPersonNames: string[];
   agencySuffix: string;
   titleLabel: string;
 }
 
-let compiled: { d: ContainerData; separators: RegExp; notNames: Set<string>; agency: RegExp; titleLabel: RegExp } | null = null;
+let compiled: { d: ContainerData; separators: RegExp; hanSeparators: RegExp; notNames: Set<string>; agency: RegExp; titleLabel: RegExp } | null = null;
 function data() {
   if (compiled) return compiled;
   const d = loadJson<ContainerData>('ingest', 'containers.json');
-  compiled = { d, separators: new RegExp(d.listSeparators, 'u'), notNames: new Set(d.notPersonNames.map((n) => n.toLowerCase())), agency: new RegExp(d.agencySuffix, 'iu'), titleLabel: new RegExp(d.titleLabel, 'u') };
+  compiled = { d, separators: new RegExp(d.listSeparators, 'u'), hanSeparators: new RegExp(d.hanListSeparators, 'u'), notNames: new Set(d.notPersonNames.map((n) => n.toLowerCase())), agency: new RegExp(d.agencySuffix, 'iu'), titleLabel: new RegExp(d.titleLabel, 'u') };
   return compiled;
 }
 
@@ -66,11 +67,20 @@ export function scalar(v: unknown): string | null {
   return null;
 }
 
-/** Names in a credits field: split lists, drop role words and placeholders, keep each name once. */
+/** A person's name as credit fields give it: 2–4 Han characters (or with an interpunct), or a Latin "First Last". */
+const PERSON = /^(\p{Script=Han}{2,4}|\p{Script=Han}{1,6}[·•]\p{Script=Han}{1,8}|\p{Script=Latin}[\p{Script=Latin}.'-]*(?: \p{Script=Latin}[\p{Script=Latin}.'-]*){1,3})$/u;
+
+/**
+ * Names in a credits field: lists split, the RSS form "mail@host (Name)" read as its name, and only what
+ * looks like a person kept (role words, agencies, departments and addresses are not authors), each once.
+ */
 export function personList(v: unknown): string[] {
-  const { separators, notNames, agency } = data();
-  const parts = Array.isArray(v) ? v.map(scalar) : (scalar(v) ?? '').split(separators);
-  return unique(parts.map((p) => (p ?? '').trim()).filter((p) => p && !notNames.has(p.toLowerCase()) && !agency.test(p) && !/^\d+$/u.test(p)));
+  const { separators, hanSeparators, notNames, agency } = data();
+  const text = Array.isArray(v) ? null : (scalar(v) ?? '');
+  const rss = text ? /^\S+@\S+\s*\((.+)\)\s*$/u.exec(text) : null;
+  const list = rss ? rss[1] : text ?? '';
+  const parts = text === null ? (v as unknown[]).map(scalar) : list.split(/\p{Script=Han}/u.test(list) ? hanSeparators : separators);
+  return unique(parts.map((p) => (p ?? '').replace(/^[（(]|[)）]$/gu, '').trim()).filter((p) => PERSON.test(p) && !notNames.has(p.toLowerCase()) && !agency.test(p)));
 }
 
 /** A headline without a bracketed channel label ([视频], 【图文】). */
