@@ -60,8 +60,8 @@ function c(dropped: string[] = []): Compiled {
   const d = data();
   const damaged = d.unitSuffixes.flatMap((s) => dropped.map((ch) => s.split(ch).join(''))).filter((s) => s.length >= 2);
   const suffixes = [...new Set([...d.unitSuffixes, ...damaged])];
-  // A parenthesised note inside or after a name (行政村(社区)协商驿站, 委员工作室(站)) belongs to it.
-  // A name may be quoted after its count (350个村(社区)“协商驿站”); the quotes are dropped from it.
+  // A parenthesised note inside or after a name (村(社区)协商驿站, 委员工作站(室)) belongs to it.
+  // A name may be quoted after its count (260个村(社区)“协商驿站”); the quotes are dropped from it.
   const note = '[(（][\\p{Script=Han}、]{1,6}[)）]';
   const unit = `(?:\\p{Script=Han}|${note}|[“"]){0,${d.maxUnitPrefix}}?(?:${alt(suffixes)})[”"]?(?:[(（]\\p{Script=Han}{1,2}[)）])?`;
   const count = `\\d+|[${CN_NUMERAL_CHARS}]+|[${d.maskedDigits}]+`;
@@ -114,7 +114,7 @@ function splitUnits(region: string): string[] {
 
 /**
  * The items listed in the clause right before `at`: from the last verb that opens a list (包括, 建立,
- * 统筹…), past an attributive that ends in 的 (上下贯通、执行有力的A、B和C), split on 、/和/及.
+ * 统筹…), past an attributive that ends in 的 (统一高效、运转有序的A、B和C), split on 、/和/及.
  */
 function itemsBefore(text: string, at: number, trigger: RegExp): string[] {
   let region = text.slice(clauseStart(text, at), at);
@@ -175,14 +175,14 @@ export function extractOrgStructures(doc: Document): { systems: OrgSystem[]; uni
     if (items.length < 2 || unitLike * 2 < items.length || items.some((x) => x.length > 16)) continue;
     addSystem(items, clauseStart(text, at), at + m[0].length);
   }
-  // "全国政协和地方政协两支力量": bodies that a counted label with the same numeral sums up.
+  // "市政协和县区政协两支力量": bodies that a counted label with the same numeral sums up.
   for (const m of text.matchAll(countedLabel)) {
     const n = parseNumber(m[1]);
     const items = itemsBefore(text, m.index!, trigger).map(restore);
     if (n === null || n < 2 || items.length !== n || !items.every((x) => body.test(x))) continue;
     addSystem(items, clauseStart(text, m.index!), m.index! + m[0].length);
   }
-  // Counted units: "11个乡镇委员联络室、9个县直委员联络组", "X个党支部" (a masked figure is no count).
+  // Counted units: "8个乡镇委员联络室、5个县直委员联络组", "X个党支部" (a masked figure is no count).
   const countedAll = [...text.matchAll(counted)];
   for (const m of countedAll) {
     const count = masked.test(m[1]) ? null : parseNumber(m[1]);
@@ -202,13 +202,13 @@ export function extractOrgStructures(doc: Document): { systems: OrgSystem[]; uni
     if (g.length < d.minParallelUnits) continue;
     addSystem(g.map((m) => m[2]), g[0].index!, g[g.length - 1].index! + g[g.length - 1][0].length);
   }
-  // "建设委员工作室(站)近3000个": the count written after the unit.
+  // "建设委员工作站近千个": the count written after the unit.
   for (const m of text.matchAll(countAfter)) {
     const count = parseNumber(m[2]);
     const start = m.index! + m[0].indexOf(m[1]);
     if (count !== null && count >= 2) addUnit(m[1], count, start, m.index! + m[0].length);
   }
-  // "成立专委会分党组", "成立若干个履职党小组", "X委员工作室于…揭牌成立", "…及其常务委员会": units without a count.
+  // "成立专委会分党组", "成立若干个履职党小组", "某镇政协委员工作室于…揭牌成立", "…及其常务委员会": units without a count.
   const uncounted = [...text.matchAll(verbUnit)].map((m) => ({ name: m[1], start: m.index! + m[0].length - m[1].length }));
   for (const m of text.matchAll(founded)) uncounted.push({ name: m[1], start: m.index! });
   for (const m of text.matchAll(organ)) uncounted.push({ name: m[1], start: m.index! + m[0].length - m[1].length });

@@ -30,7 +30,7 @@ export function clauseStart(text: string, at: number): number {
   return from;
 }
 
-/** Cut the first item of a list after the last verb that opens its clause (牢牢把握团结 → 团结). */
+/** Cut the first item of a list after the last verb that opens its clause (牢牢把握调研 → 调研). */
 function afterLeadVerb(item: string): string {
   const { d } = c();
   let cut = 0;
@@ -43,14 +43,14 @@ function afterLeadVerb(item: string): string {
 
 /**
  * Clean a list's items of enumeration glue and drop too-short ones. A list that starts its clause
- * (before a label) has the clause's verb on its first item, which is cut (牢牢把握团结 → 团结).
+ * (before a label) has the clause's verb on its first item, which is cut (牢牢把握调研 → 调研).
  */
 function cleanItems(parts: string[], startsClause = false): string[] {
   return parts.map((p, i) => cleanComponent(startsClause && i === 0 ? afterLeadVerb(p) : p)).filter((x) => x.length >= 2);
 }
 
 /**
- * A label's numeral counts reduplicated parts (四双: 双联双创、双协双评 are four 双X): split such items
+ * A label's numeral counts reduplicated parts (四双: 双学双比、双帮双促 are four 双X): split such items
  * into their numeral-led parts when that gives exactly the count.
  */
 function splitChains(items: string[], expected: number | null): string[] {
@@ -65,8 +65,8 @@ function splitChains(items: string[], expected: number | null): string[] {
 }
 
 /**
- * The list ending right before `at` that the label sums up (…A、B、C实行的 LABEL; 在A和B上“双向发力”;
- * 团结和民主两大主题), cleaned; [] when none. An attributive before the list (上下贯通、执行有力的A、B和C)
+ * The list ending right before `at` that the label sums up (…A、B、C实行的 LABEL; 在A和B上“双轮驱动”;
+ * A和B两大主题), cleaned; [] when none. An attributive before the list (统一高效、运转有序的A、B和C)
  * is cut at its last 的; the last item is split on 和 when the label's numeral asks for one more item.
  */
 export function enumerationBefore(text: string, at: number, expected: number | null = null): string[] {
@@ -111,8 +111,8 @@ export function componentsAfter(text: string, label: string, end: number, expect
 }
 
 /**
- * A label of parts that each count one (一见面一报告): each part's word, found in a clause of the
- * sentence after the label, names that clause as the component (…召开双联见面会, …书面报告双联情况).
+ * A label of parts that each count one (一走访一报告): each part's word, found in a clause of the
+ * sentence after the label, names that clause as the component (…每月走访界别群众, …年终书面报告履职情况).
  */
 export function componentsByMorpheme(text: string, label: string, end: number): string[] {
   const { d } = c();

@@ -77,7 +77,7 @@ export function c(): Compiled {
   compiled = {
     d,
     numeral: new RegExp(`${N}|\\d`, 'u'),
-    // 工作法, 党建工作机制; a counted head too (“服务委员”十条举措).
+    // 工作法, 党建工作机制; a counted head too (“关爱委员”八条举措).
     category: new RegExp(`^(?:的)?((?:${N}[${d.classifiers}])?(?:${byLen(d.categoryModifiers)}){0,2}(?:${byLen(d.categoryHeads)}))`, 'u'),
     introBefore: new RegExp(`(?:${byLen(d.introVerbs)})了?$`, 'u'),
     honour: new RegExp(d.honourCue, 'u'),
@@ -121,7 +121,7 @@ export function expectedCount(label: string): number | null {
   return sum || null;
 }
 
-/** Does a name hold a numeral (四个一, 1234), not counting words whose numeral character is none (百姓)? */
+/** Does a name hold a numeral (四个一, 123), not counting words whose numeral character is none (百姓)? */
 export function hasNumeral(name: string): boolean {
   const { d, numeral } = c();
   return numeral.test(d.falseNumerals.reduce((s, w) => s.split(w).join(''), name));

@@ -23,8 +23,8 @@ function continuesList(text: string, end: number): boolean {
 
 /**
  * Who runs a mechanism: the org attribution for its offset, unless that org is one of the components
- * the text lists for it (政协党组、机关党组…“五位一体”组织体系): then whoever the text names before that
- * list. A compound is left alone: its parts are its name, and the first often leads it (分党组+履职党小组).
+ * the text lists for it (政协党组、机关党组和机关党委“三位一体”组织体系): then whoever the text names before that
+ * list. A compound is left alone: its parts are its name, and the first often leads it (党组+委员+企业).
  */
 function ownerOf(doc: Document, at: number, components: string[]): string | null {
   const own = (org: string | null) => !!org && components.includes(org);

@@ -1,6 +1,6 @@
 /**
  * Generators of labels written without quotes: numbered labels (三会一课, 四个落实, 三级评议), names given
- * by 称为, numeral-led words before a category head (四轮驱动中心任务) and lexicon names.
+ * by 称为, numeral-led words before a category head (三轮驱动中心任务) and lexicon names.
  */
 import { escapeRegExp } from '../../util/text.js';
 import { isNational, lexicon } from '../lexicon.js';

@@ -65,7 +65,7 @@ function labelAfterExamples(text: string, chainEnd: number): Omit<Candidate, 'co
 }
 
 /**
- * Titles in 《》 that name a rule (《委员轮值制度》): named mechanisms with their head as category. A
+ * Titles in 《》 that name a rule (《委员值班接待制度》): named mechanisms with their head as category. A
  * regulation's title names the work it governs, which is a mechanism where the text names it outside
  * the title too (出台《X工作暂行办法》…开展X工作): found at that first mention.
  */

@@ -64,7 +64,7 @@ describe('mechanisms: components', () => {
 
   it('A和B before a two-part label, in a 在…上 frame or directly', () => {
     expect(find('区政协在调查研究和民主监督上“双轮驱动”。', '双轮驱动')?.components).toEqual(['调查研究', '民主监督']);
-    expect(find('人民政协牢牢把握团结和民主两大主题。', '两大主题')?.components).toEqual(['团结', '民主']);
+    expect(find('县政协始终把握团结和民主两大主题。', '两大主题')?.components).toEqual(['团结', '民主']);
   });
 
   it('即 + the clause that lists the items; a parenthesised list split on commas too', () => {
@@ -97,7 +97,7 @@ describe('mechanisms: components', () => {
   });
 
   it('an attributive before the list is cut at its 的; the last item split on 和 to reach the count', () => {
-    const m = find('构建上下贯通、执行有力的政协党组、机关党组、党支部和党员活动小组“四位一体”组织体系。', '四位一体');
+    const m = find('构建统一高效、运转有序的政协党组、机关党组、党支部和党员活动小组“四位一体”组织体系。', '四位一体');
     expect(m?.components).toEqual(['政协党组', '机关党组', '党支部', '党员活动小组']);
   });
 });
@@ -109,7 +109,7 @@ describe('mechanisms: national programmes', () => {
   });
 
   it('a local mechanism under a national name, with components of its own, is not national', () => {
-    const m = find('构建政协党组、机关党组、机关党委、党支部和党员委员活动小组“五位一体”组织体系。', '五位一体');
+    const m = find('构建政协党组、机关党组、机关党委、党支部和委员联络组“五位一体”组织体系。', '五位一体');
     expect(m?.components).toHaveLength(5);
     expect(m?.national).toBe(false);
   });

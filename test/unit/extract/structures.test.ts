@@ -41,7 +41,7 @@ describe('org structures', () => {
   });
 
   it('units: statutory organs where the text lists them as parts of a body, not where they act', () => {
-    expect(units('政协全国委员会及其常务委员会认真履职。')).toEqual([['常务委员会', null]]);
+    expect(units('市政协及其常务委员会认真履职。')).toEqual([['常务委员会', null]]);
     expect(units('各民主党派和各专门委员会提交提案。')).toEqual([['专门委员会', null]]);
     expect(units('受市政协常务委员会委托作报告。')).toEqual([]);
   });
