@@ -18,7 +18,9 @@ export function quotedCandidates(text: string): Candidate[] {
     const filtered = q.name.length < d.minNamedLength || /[。！？；]/u.test(q.name) || honour.test(after) || isIdiomOrDate(q.name) || metricLike.test(q.name);
     const strong = !filtered && (numbered || compound) && q.name.length <= d.maxQuotedNumbered && !/[，,]/u.test(q.name);
     // A numbered slogan with commas (“一个目标，两个抓手”) is judged as a named one: one name with evidence.
-    const named = !filtered && (!numbered || /[，,]/u.test(q.name)) && q.name.length <= d.maxQuotedNamed && (!!cat || introBefore.test(before) || lexicon().has(q.name));
+    // A lexicon entry is evidence of a name, except for a venue (“委员工作室” is an org unit).
+    const known = lexicon().has(q.name) && !d.venueHeads.some((v) => q.name.endsWith(v));
+    const named = !filtered && (!numbered || /[，,]/u.test(q.name)) && q.name.length <= d.maxQuotedNamed && (!!cat || introBefore.test(before) || known);
     const source = compound ? 'quoted-compound' : numbered ? 'quoted-numbered' : 'quoted-named';
     return { ...q, cat, strong, named, filtered, source };
   });

@@ -51,6 +51,8 @@ describe('mechanisms: evidence that a phrase is a name', () => {
 
   it('a lexicon name is found unquoted, also in Traditional script; plain counted nouns are not labels', () => {
     expect(names('市政協積極組織委員讀書活動。')).toEqual(['委员读书活动']);
+    // A venue in the lexicon is an org unit, quoted or not.
+    expect(names('全县建成“委员工作室”，委员工作室运行良好。')).toEqual([]);
     expect(names('常委会突出抓了三项工作：开展学习；加强建设；提高质量。')).toEqual([]);
   });
 });
