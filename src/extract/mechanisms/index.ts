@@ -65,9 +65,10 @@ export function extractMechanisms(doc: Document): Mechanism[] {
     let components = cand.components.length ? cand.components : componentsByLabel.get(cand.start) ?? [];
     if (!components.length && kindOf(cand.name) === 'compound' && !/\d/u.test(cand.name)) components = fold(cand.name).split('+');
     if (!components.length && expected && expected >= 2) {
-      // 坚定“四个自信”、…; “四种精神”实景导读活动、…: a label that is a verb's object, or an item of a list
-      // that goes on after it, does not sum up the list before it.
-      const sumsUp = !objectOfVerb(cand.start) && !continuesList(text, cand.end);
+      // 坚定“四个自信”、…; “四种精神”实景导读活动、…; “A与B”“双碳在行动”: a label that is a verb's
+      // object, an item of a list that goes on after it, or one of a chain of quoted names does not sum
+      // up the list before it.
+      const sumsUp = !objectOfVerb(cand.start) && !continuesList(text, cand.end) && !/[”"」]$/u.test(text.slice(0, cand.start));
       const before = sumsUp ? enumerationBefore(text, cand.start, expected) : [];
       const spelled = [
         componentsAfter(text, cand.name, cand.end, expected),

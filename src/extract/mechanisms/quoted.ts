@@ -6,6 +6,7 @@ import { c, type Candidate, hasNumeral, isIdiomOrDate, QUOTE } from './grammar.j
 /** Quoted spans: numbered labels, A+B frameworks, and named programmes with a category word, an introducing verb or a lexicon entry. */
 export function quotedCandidates(text: string): Candidate[] {
   const { d, category, introBefore, honour, countingOnly, metricLike } = c();
+  const countedAfter = new RegExp(`^等(?:\\d+|[${d.numeralChars}]+)[${d.classifiers}家支](\\p{Script=Han}{2,8})`, 'u');
   const quotes = [...text.matchAll(QUOTE)].map((m) => ({ start: m.index!, end: m.index! + m[0].length, name: m[1].trim() }));
   const between = (a: number, b: number) => text.slice(quotes[a].end, quotes[b].start);
   const judged = quotes.map((q) => {
@@ -32,6 +33,13 @@ export function quotedCandidates(text: string): Candidate[] {
     if (j + 1 < judged.length && /^等$/u.test(between(j, j + 1))) {
       // “A”“B”等“LABEL”: A and B spell out LABEL and are not mechanisms themselves.
       for (let k = i; k <= j; k++) out.push({ start: judged[k].start, end: judged[k].end, name: judged[k].name, surface: '', category: null, source: 'quoted', components: [], componentOf: judged[j + 1].start });
+      i = j;
+      continue;
+    }
+    // “A”“B”等147个读书群: the quotes name counted things that are no programmes (a category head after
+    // the count, 等8项制度, keeps them).
+    const counted = countedAfter.exec(text.slice(judged[j].end, judged[j].end + 16));
+    if (counted && !category.test(counted[1])) {
       i = j;
       continue;
     }

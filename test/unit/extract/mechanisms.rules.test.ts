@@ -45,6 +45,11 @@ describe('mechanisms: evidence that a phrase is a name', () => {
     expect(mechanisms('区政协出台“关爱委员”八条举措。')[0]).toMatchObject({ name: '关爱委员', category: '八条举措' });
   });
 
+  it('quoted names before 等 + a count of things that are no programmes name those things', () => {
+    expect(names('开设“乡村振兴与发展”“双碳在行动”等40个读书群。')).toEqual([]);
+    expect(names('建立“双周协商”“委员约谈”等8项制度。')).toEqual(['双周协商', '委员约谈']);
+  });
+
   it('a numeral character that is no numeral does not make a quoted span a numbered label', () => {
     expect(names('社区设立“议事长廊”“百姓茶座”，方便群众议事。')).toEqual([]);
   });
