@@ -17,6 +17,7 @@ interface StructData {
   maskedDigits: string;
   countQualifiers: string[];
   titlesAfter: string[];
+  quotaCue: string;
   genericPrefixes: string[];
   anaphors: string[];
   foundingCue: string;
@@ -157,6 +158,7 @@ export function extractOrgStructures(doc: Document): { systems: OrgSystem[]; uni
   const restore = (u: string) => (dropped.length ? restoreUnit(u, dropped) : u);
   const addSystem = (items: string[], start: number, end: number) => systems.push({ owner: orgFor(doc, start), units: items.map(restore), start, end, evidence: evidenceAt(start) });
   const verbInside = new RegExp(alt(d.unitVerbs), 'u');
+  const quota = new RegExp(d.quotaCue, 'u');
   const addUnit = (name: string, count: number | null, start: number, end: number) => {
     const clean = restore(name.replace(/[“”"]/gu, '').replace(new RegExp(`^(?:${alt(d.genericPrefixes)})`, 'u'), ''));
     if (d.anaphors.some((a) => clean.startsWith(a))) return;
@@ -187,9 +189,10 @@ export function extractOrgStructures(doc: Document): { systems: OrgSystem[]; uni
   for (const m of countedAll) {
     const count = masked.test(m[1]) ? null : parseNumber(m[1]);
     if (!masked.test(m[1]) && (count === null || (!/\d/u.test(m[1]) && count < 2))) continue;
-    // 联系1-2个民主党派或界别: a range per person is a quota, not a count of units; 9个街道开设委员工作站
-    // counts places.
-    if (/\d\s*[-–—~～至到]\s*$/u.test(text.slice(Math.max(0, m.index! - 4), m.index!)) || verbInside.test(m[2])) continue;
+    // 联系1-2个民主党派或界别, 每名委员联系3个界别: a range or a count per person is a quota, not a
+    // count of units; 8个街道开设委员工作站 counts places.
+    const range = /\d\s*[-–—~～至到]\s*$/u.test(text.slice(Math.max(0, m.index! - 4), m.index!));
+    if (range || quota.test(text.slice(clauseStart(text, m.index!), m.index!)) || verbInside.test(m[2])) continue;
     addUnit(m[2], count, m.index!, m.index! + m[0].length);
   }
   // "设立A、B和C等14个基层阵地": the units listed before 等 and a count make up a system.

@@ -46,8 +46,9 @@ describe('org structures', () => {
     expect(units('受市政协常务委员会委托作报告。')).toEqual([]);
   });
 
-  it('units: a quota per person (1-2个) is no count; a disjunction is no name', () => {
+  it('units: a quota per person (1-2个, 每名…3个) is no count', () => {
     expect(units('每名党员委员联系1-2个民主党派或界别。')).toEqual([]);
+    expect(units('每名委员联系3个界别群众，全市政协共有32个界别。')).toEqual([['界别', 32]]);
   });
 
   it('systems: counted units opening consecutive clauses of one sentence are its layers', () => {
