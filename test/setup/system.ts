@@ -13,7 +13,10 @@ const PACKAGES: { pkg: string; present: () => boolean }[] = [
   { pkg: 'redis-server', present: () => spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0 },
 ];
 
-/** What to do about missing packages: nothing, install them (root with apt-get), or stop with the line that says what to install. */
+/**
+ * What to do about missing packages: nothing, install them (as root, or with sudo that asks no password, and
+ * apt-get), or stop with the line that says what to install.
+ */
 export function plan(missing: string[], root: boolean, apt: boolean): { action: 'none' | 'install' | 'stop'; advice: string } {
   const advice = `the tests need ${missing.join(', ')}: run  sudo apt-get install -y ${missing.join(' ')}  and npm test again`;
   if (!missing.length) return { action: 'none', advice: '' };
@@ -22,13 +25,16 @@ export function plan(missing: string[], root: boolean, apt: boolean): { action: 
 
 export default function setup(): void {
   const missing = PACKAGES.filter((p) => !p.present()).map((p) => p.pkg);
-  const { action, advice } = plan(missing, process.getuid?.() === 0, existsSync('/usr/bin/apt-get'));
+  const root = process.getuid?.() === 0;
+  const sudo = !root && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+  const { action, advice } = plan(missing, root || sudo, existsSync('/usr/bin/apt-get'));
   if (action === 'none') return;
   if (action === 'stop') throw new Error(advice);
   process.stderr.write(`installing ${missing.join(', ')} (Debian packages) for the browser and queue tests…\n`);
+  const [cmd, pre] = root ? ['apt-get', []] : ['sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get']];
   try {
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore', timeout: 600_000 });
-    execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'ignore', timeout: 1_200_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync(cmd, [...pre, 'update', '-qq'], { stdio: 'ignore', timeout: 600_000 });
+    execFileSync(cmd, [...pre, 'install', '-y', '-qq', ...missing], { stdio: 'ignore', timeout: 1_200_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   } catch {
     throw new Error(`apt-get could not install them; ${advice}`);
   }
