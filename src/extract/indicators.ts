@@ -1,0 +1,198 @@
+import type { Document } from '../model/document.js';
+import { loadJson } from '../util/data.js';
+import { escapeRegExp, stripAffixes } from '../util/text.js';
+import { clauseEnd, clauseStart } from './clauses.js';
+import { NOUNISH } from './pos.js';
+import { findTimePhrases } from './timePhrases.js';
+import type { OrgMention } from './types.js';
+
+/**
+ * What a number counts: the noun phrase after its unit (16家委员联建基地, 600元的托育机构照护补贴), else the
+ * object before it (收到提案512件 → 提案), a share of the count before it (占提案总数的61.1%), or the
+ * predicate after it when nothing before it names a thing (近9成得到解决和基本解决).
+ */
+
+interface IndicatorData {
+  indicatorMaxChars: number;
+  indicatorStrip: string[];
+  indicatorStripEnd: string[];
+  qualifierBefore: Record<string, unknown>;
+  countingVerbs: string[];
+  lightVerbs: string[];
+  modifierVerbsNot: string[];
+  prepositions: string[];
+  rateAfterUnit: string;
+  share: string;
+  shareHead: string;
+  articleUnits: string[];
+}
+
+let compiled: { d: IndicatorData; qualifierEnd: RegExp; stripEnd: RegExp; rate: RegExp; share: RegExp } | null = null;
+function c() {
+  if (compiled) return compiled;
+  const d = loadJson<IndicatorData>('extract', 'metrics.json');
+  const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  compiled = {
+    d,
+    qualifierEnd: new RegExp(`(?:${alt(Object.keys(d.qualifierBefore))})$`, 'u'),
+    stripEnd: new RegExp(`(?:${alt(d.indicatorStripEnd)}|\\s)+$`, 'u'),
+    rate: new RegExp(d.rateAfterUnit, 'u'),
+    share: new RegExp(d.share, 'u'),
+  };
+  return compiled;
+}
+
+/** A one-character token inside a noun phrase is a bound morpheme (县直委员联络组: 直), unless it is one of these. */
+const NOT_BOUND = /^[的地得了着过和与及或并而等之]$/u;
+/** Coordination ends the head noun (现实问题或办一件实事). */
+const COORDINATION = /^[或和与及并而]/u;
+
+export interface Counted {
+  /** The number with its unit: [start, end). */
+  start: number;
+  end: number;
+  /** After the unit and a qualifier written after it (以上, 左右). */
+  after: number;
+  unit: string;
+  /** The metric just before in the same sentence (for shares and 18个36.31万元). */
+  previous: { end: number; indicator: string | null } | null;
+}
+
+/** Where the noun phrase of what is counted starts after the unit: past 的 (25天的护理假), or past 的标准 and its verb (500元的标准发放…补贴). */
+export function countedNounStart(doc: Document, after: number): number {
+  const { rate } = c();
+  const text = doc.text;
+  const r = rate.exec(text.slice(after, after + 4));
+  if (r) {
+    const verb = doc.tokens.startingAt(after + r[0].length);
+    const tag = verb >= 0 ? doc.tokens.pos(verb) : '';
+    return /^v/u.test(tag) && !NOUNISH.test(tag) ? doc.tokens.end(verb) : after + r[0].length;
+  }
+  return text[after] === '的' ? after + 1 : after;
+}
+
+/** The noun phrase of jieba tokens from `from` (at most `max` characters), or ''. */
+function nounPhraseAt(doc: Document, from: number, max: number, classifier: boolean): string {
+  const { d } = c();
+  const tokens = doc.tokens;
+  let pos = from;
+  let phrase = '';
+  for (;;) {
+    const t = tokens.startingAt(pos);
+    if (t < 0) break;
+    const w = tokens.surface(doc.text, t);
+    const tag = tokens.pos(t);
+    const next = tokens.startingAt(tokens.end(t));
+    const nextNoun = next >= 0 && NOUNISH.test(tokens.pos(next)) && /^\p{Script=Han}/u.test(tokens.surface(doc.text, next));
+    if (!/^\p{Script=Han}+$/u.test(w)) break;
+    if (phrase && COORDINATION.test(w)) break;
+    const ok = NOUNISH.test(tag)
+      // After a classifier comes its noun, whatever jieba calls it (28件提案未被采纳: 提案 is tagged v).
+      || (phrase === '' && classifier && /^v/u.test(tag))
+      // A verb or adjective modifying the noun after a measure (新增投入), unless it starts a predicate.
+      || (phrase === '' && /^(v|a)$/u.test(tag) && nextNoun && w.length === 2 && !d.modifierVerbsNot.includes(w))
+      || (phrase !== '' && w.length === 1 && !NOT_BOUND.test(w) && nextNoun)
+      // An adverb never modifies a noun: before one it is an attributive jieba mistags (一次性/d 育儿津贴, 县直/d).
+      || (/^d$/u.test(tag) && w.length > 1 && nextNoun);
+    if (!ok || phrase.length + w.length > max) break;
+    phrase += w;
+    pos = tokens.end(t);
+  }
+  return phrase;
+}
+
+/** Cut a leading time phrase, connective, org followed by its verb, or counting verb followed by its object. */
+function trimLeft(doc: Document, s: number, e: number, mentions: Map<number, OrgMention>): number {
+  const { d } = c();
+  const text = doc.text;
+  for (let guard = 0; guard < 8 && s < e; guard++) {
+    const phrase = text.slice(s, e);
+    // Spaces, and a gloss the cut began with ((企业)直接或间接提供…).
+    const space = /^(?:\s+|[（(][^）)]{0,4}[）)])/u.exec(phrase)?.[0].length ?? 0;
+    const time = findTimePhrases(phrase).find((t) => t.start === 0 && t.end < phrase.length)?.end ?? 0;
+    const strip = d.indicatorStrip.find((p) => phrase.startsWith(p) && phrase.length - p.length >= 2)?.length ?? 0;
+    const org = mentionCovering(mentions, s);
+    const afterOrg = org ? doc.tokens.startingAt(org.end) : -1;
+    const orgVerb = org && org.end < e && afterOrg >= 0 && !NOUNISH.test(doc.tokens.pos(afterOrg)) ? org.end - s : 0;
+    const verb = d.countingVerbs.find((v) => phrase.startsWith(v) && nounAt(doc, s + v.length, e));
+    const step = space || time || strip || orgVerb || (verb ? verb.length : 0);
+    if (!step) break;
+    s += step;
+  }
+  return s;
+}
+
+/** The mention holding offset `at` (the walk back may start inside 全省各级政协). */
+function mentionCovering(mentions: Map<number, OrgMention>, at: number): OrgMention | undefined {
+  for (const o of mentions.values()) if (o.start <= at && at < o.end) return o;
+  return undefined;
+}
+
+function nounAt(doc: Document, at: number, e: number): boolean {
+  const phrase = nounPhraseAt(doc, at, c().d.indicatorMaxChars, false);
+  return phrase.length >= 2 && at + phrase.length <= e;
+}
+
+/** The phrase before a number in its item, at most indicatorMaxChars (quotes not counted), cut to what is counted. */
+function precedingPhrase(doc: Document, n: Counted, floor: number, mentions: Map<number, OrgMention>): string {
+  const { d, qualifierEnd, stripEnd, share } = c();
+  const text = doc.text;
+  const from = clauseStart(text, n.start, floor, true);
+  let s = n.start;
+  // Walk back token by token so the cut never falls inside a word.
+  while (s > from) {
+    const t = doc.tokens.endingAt(s);
+    const p = t >= 0 && doc.tokens.start(t) >= from ? doc.tokens.start(t) : s - 1;
+    if (text.slice(p, n.start).replace(/[“”"]/gu, '').length > d.indicatorMaxChars) break;
+    s = p;
+  }
+  let e = n.start;
+  // Frequency items: what follows the frequency and its qualifier (每季度至少到企业指导…一次 → 到企业指导…), or
+  // what precedes it when only a light verb follows (集体学习每月要至少安排1次 → 集体学习).
+  const freq = findTimePhrases(text.slice(s, e)).filter((t) => t.frequency).pop();
+  if (freq) {
+    const rest = /^(?:要)?(?:至少|不少于|最多|不超过)?(?:要)?/u.exec(text.slice(s + freq.end, e))![0].length;
+    const tail = text.slice(s + freq.end + rest, e).replace(stripEnd, '');
+    if (d.lightVerbs.includes(tail) && freq.start >= 2) e = s + freq.start;
+    else s += freq.end + rest;
+  }
+  for (let guard = 0; guard < 4; guard++) {
+    const before = text.slice(s, e);
+    const cut = before.replace(qualifierEnd, '').replace(stripEnd, '');
+    if (cut === before) break;
+    e = s + cut.length;
+  }
+  s = trimLeft(doc, s, e, mentions);
+  const phrase = text.slice(s, e);
+  const sh = share.exec(phrase);
+  if (sh) {
+    const base = n.previous && n.previous.end <= n.start ? n.previous.indicator ?? '' : '';
+    return `${base}占${sh[1]}${d.shareHead}`;
+  }
+  return stripAffixes(phrase, d.indicatorStrip);
+}
+
+/** The predicate after the number up to its item's end (99.2%已经办复 → 办复). */
+function followingPredicate(doc: Document, n: Counted, ceil: number): string {
+  const { d, stripEnd } = c();
+  const text = doc.text;
+  const end = clauseEnd(text, n.after, ceil, true);
+  let e = n.after;
+  // Whole tokens only, at most indicatorMaxChars.
+  for (let t = doc.tokens.startingAt(n.after); t >= 0 && doc.tokens.end(t) <= end && doc.tokens.end(t) - n.after <= d.indicatorMaxChars; t = doc.tokens.startingAt(doc.tokens.end(t))) e = doc.tokens.end(t);
+  return stripAffixes(text.slice(n.after, e).replace(stripEnd, ''), d.indicatorStrip);
+}
+
+/** What the number at `n` counts, or null. `floor`/`ceil`: its sentence. */
+export function indicatorFor(doc: Document, n: Counted, floor: number, ceil: number, mentions: Map<number, OrgMention>): string | null {
+  const { d } = c();
+  const following = nounPhraseAt(doc, countedNounStart(doc, n.after), d.indicatorMaxChars, d.articleUnits.includes(n.unit));
+  if (following.length >= 2) return following;
+  // 18个36.31万元: a number right after another counts the same thing.
+  if (n.previous && n.previous.end === n.start && n.previous.indicator) return n.previous.indicator;
+  const preceding = precedingPhrase(doc, n, floor, mentions);
+  if (preceding.length >= 2 && !d.prepositions.includes(preceding)) return preceding;
+  const predicate = followingPredicate(doc, n, ceil);
+  if (predicate.length >= 2) return predicate;
+  return preceding || null;
+}
