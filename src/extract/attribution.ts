@@ -155,6 +155,8 @@ function subjectAt(doc: Document, mentions: Map<number, OrgMention>, earlier: Su
     return rest.length <= d.speechFrameMaxChars && speech.test(rest) && /^[：:，,]/u.test(text.slice(end, end + 1));
   };
   if (unit) return { ...unit, local: frame(unit.end) };
+  // A province before a body that carries its city (江苏省 + 无锡市中级人民法院).
+  for (let t = doc.tokens.startingAt(slot); t >= 0 && doc.tokens.pos(t) === 'ns' && !mentions.has(slot); t = doc.tokens.startingAt(slot)) slot = doc.tokens.end(t);
   const m = mentions.get(slot);
   if (!m) return null;
   // 区委区政府领导, 全国政协和市委: a chain of bodies before a person or a verb.
@@ -175,7 +177,9 @@ function subjectAt(doc: Document, mentions: Map<number, OrgMention>, earlier: Su
 
 /** Only nouns stand between the org and a number or the clause end (政协各专门委员会提案42件): the org names a kind of what is counted, it does not act. */
 function modifiesCount(doc: Document, from: number, end: number): boolean {
-  for (let t = doc.tokens.startingAt(from); t >= 0 && doc.tokens.end(t) <= end; t = doc.tokens.startingAt(doc.tokens.end(t))) {
+  // The org may end inside a token (政协 of 政协委员): start at that token.
+  const first = doc.tokens.startingAt(from) >= 0 ? doc.tokens.startingAt(from) : doc.tokens.covering(from);
+  for (let t = first; t >= 0 && doc.tokens.end(t) <= end; t = doc.tokens.startingAt(doc.tokens.end(t))) {
     if (doc.tokens.pos(t) === 'm') return true;
     if (!isNounToken(doc, t)) return false;
   }

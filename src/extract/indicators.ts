@@ -44,6 +44,8 @@ function c() {
 
 /** A one-character token inside a noun phrase is a bound morpheme (县直委员联络组: 直), unless it is one of these. */
 const NOT_BOUND = /^[的地得了着过和与及或并而等之]$/u;
+/** Adverb-tagged attributives (一次性, 长时间) have three characters or more; see nounPhraseAt. */
+const ATTRIBUTIVE_MIN_CHARS = 3;
 /** Coordination ends the head noun (现实问题或办一件实事). */
 const COORDINATION = /^[或和与及并而]/u;
 
@@ -92,8 +94,9 @@ function nounPhraseAt(doc: Document, from: number, max: number, classifier: bool
       // A verb or adjective modifying the noun after a measure (新增投入), unless it starts a predicate.
       || (phrase === '' && /^(v|a)$/u.test(tag) && nextNoun && w.length === 2 && !d.modifierVerbsNot.includes(w))
       || (phrase !== '' && w.length === 1 && !NOT_BOUND.test(w) && nextNoun)
-      // An adverb never modifies a noun: before one it is an attributive jieba mistags (一次性/d 育儿津贴, 县直/d).
-      || (/^d$/u.test(tag) && w.length > 1 && nextNoun);
+      // An adverb never modifies a noun: a long one before a noun is an attributive jieba mistags
+      // (一次性/d 育儿津贴); two-character ones are true adverbs often before a mistagged verb (已经/d 办复).
+      || (/^d$/u.test(tag) && w.length >= ATTRIBUTIVE_MIN_CHARS && nextNoun);
     if (!ok || phrase.length + w.length > max) break;
     phrase += w;
     pos = tokens.end(t);

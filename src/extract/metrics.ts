@@ -74,6 +74,15 @@ function notACount(doc: Document, start: number, end: number, unit: string): boo
   return false;
 }
 
+/**
+ * A numeral right after a list of exactly that many items sums the list up (统筹全国政协和地方政协两支力量:
+ * 2 = the two bodies named), it counts nothing new.
+ */
+function summarisesList(before: string, value: number): boolean {
+  if (!/[和与及、]/u.test(before) || !/\p{Script=Han}$/u.test(before)) return false;
+  return before.split(/[和与及、]/u).length === value;
+}
+
 function qualifierFor(text: string, start: number, inside: string | undefined, afterText: string, itemStart: number): Qualifier {
   const { d, before, after } = c();
   const a = after.exec(afterText);
@@ -124,6 +133,7 @@ export function extractMetrics(doc: Document): Metric[] {
     const itemStart = clauseStart(text, start, sent?.start ?? 0, true);
     // Chinese 一 + unit is a count only in a frequency clause (每年开展一次); elsewhere it is an article.
     if (chinese && value0 === 1 && d.articleUnits.includes(unitWritten) && !findTimePhrases(text.slice(clauseFrom, start)).some((t) => t.frequency)) continue;
+    if (chinese && summarisesList(text.slice(clauseFrom, start), value0)) continue;
     if (unitWritten === '点' && /^[半\d一二三四五六七八九十]/u.test(text.slice(end, end + 1))) continue;
     const scale = d.scaleUnits[unitWritten];
     let unit = scale ? scale[0] : unitWritten;
