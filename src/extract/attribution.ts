@@ -3,6 +3,7 @@ import type { Tokens } from '../model/tokens.js';
 import { loadJson } from '../util/data.js';
 import { escapeRegExp } from '../util/text.js';
 import { clauseStart, clausesIn } from './clauses.js';
+import { CN_NUMERAL_CHARS } from './numerals.js';
 import { NOUNISH, isNounToken } from './pos.js';
 import { sentenceIndexAt } from './sentences.js';
 import { findTimePhrases, isWholeYear, isYear, resolveRelativeDay, type TimePhrase } from './timePhrases.js';
@@ -78,6 +79,11 @@ function c() {
     suffixes,
   };
   return compiled;
+}
+
+/** Connectives, datelines and list markers that may open a clause (attribution.json leadFillers), anchored at the start. */
+export function leadFiller(): RegExp {
+  return c().filler;
 }
 
 const cache = new WeakMap<Tokens, Analysis>();
@@ -175,12 +181,15 @@ function subjectAt(doc: Document, mentions: Map<number, OrgMention>, earlier: Su
   return { start: m.start, end: m.end, name, weak: weak.test(m.name), unit: false, local: quantified || frame(last.end) };
 }
 
+/** A numeral token (42, 三十, 1.5万): jieba tags time words m too (全年/m). */
+const NUMERAL = new RegExp(`^[\\d${CN_NUMERAL_CHARS}]`, 'u');
+
 /** Only nouns stand between the org and a number or the clause end (政协各专门委员会提案42件): the org names a kind of what is counted, it does not act. */
 function modifiesCount(doc: Document, from: number, end: number): boolean {
   // The org may end inside a token (政协 of 政协委员): start at that token.
   const first = doc.tokens.startingAt(from) >= 0 ? doc.tokens.startingAt(from) : doc.tokens.covering(from);
   for (let t = first; t >= 0 && doc.tokens.end(t) <= end; t = doc.tokens.startingAt(doc.tokens.end(t))) {
-    if (doc.tokens.pos(t) === 'm') return true;
+    if (doc.tokens.pos(t) === 'm' && NUMERAL.test(doc.tokens.surface(doc.text, t))) return true;
     if (!isNounToken(doc, t)) return false;
   }
   return true;

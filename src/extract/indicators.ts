@@ -1,8 +1,9 @@
 import type { Document } from '../model/document.js';
 import { loadJson } from '../util/data.js';
 import { escapeRegExp, stripAffixes } from '../util/text.js';
-import { clauseEnd, clauseStart } from './clauses.js';
-import { NOUNISH } from './pos.js';
+import { clauseEnd, clauseStart, isBoundary } from './clauses.js';
+import { leadFiller } from './attribution.js';
+import { NOUNISH, isNounToken } from './pos.js';
 import { findTimePhrases } from './timePhrases.js';
 import type { OrgMention } from './types.js';
 
@@ -25,6 +26,7 @@ interface IndicatorData {
   share: string;
   shareHead: string;
   articleUnits: string[];
+  personUnits: string[];
 }
 
 let compiled: { d: IndicatorData; qualifierEnd: RegExp; stripEnd: RegExp; rate: RegExp; share: RegExp } | null = null;
@@ -74,7 +76,7 @@ export function countedNounStart(doc: Document, after: number): number {
 }
 
 /** The noun phrase of jieba tokens from `from` (at most `max` characters), or ''. */
-function nounPhraseAt(doc: Document, from: number, max: number, classifier: boolean): string {
+function nounPhraseAt(doc: Document, from: number, max: number, classifier: boolean, person = false): string {
   const { d } = c();
   const tokens = doc.tokens;
   let pos = from;
@@ -85,15 +87,18 @@ function nounPhraseAt(doc: Document, from: number, max: number, classifier: bool
     const w = tokens.surface(doc.text, t);
     const tag = tokens.pos(t);
     const next = tokens.startingAt(tokens.end(t));
-    const nextNoun = next >= 0 && NOUNISH.test(tokens.pos(next)) && /^\p{Script=Han}/u.test(tokens.surface(doc.text, next));
+    const nextNoun = isNounToken(doc, next);
+    // 联建基地。, 照护补贴；: a verb and a noun that close the clause are the head of the phrase.
+    const closing = nextNoun && (tokens.end(next) >= doc.text.length || isBoundary(doc.text, tokens.end(next), true));
     if (!/^\p{Script=Han}+$/u.test(w)) break;
     if (phrase && COORDINATION.test(w)) break;
-    const ok = NOUNISH.test(tag)
+    const ok = isNounToken(doc, t)
       // After a classifier comes its noun, whatever jieba calls it (28件提案未被采纳: 提案 is tagged v).
       || (phrase === '' && classifier && /^v/u.test(tag))
       // A verb or adjective modifying the noun after a measure (新增投入), unless it starts a predicate.
       || (phrase === '' && /^(v|a)$/u.test(tag) && nextNoun && w.length === 2 && !d.modifierVerbsNot.includes(w))
       || (phrase !== '' && w.length === 1 && !NOT_BOUND.test(w) && nextNoun)
+      || (phrase !== '' && !person && /^v/u.test(tag) && w.length === 2 && closing)
       // An adverb never modifies a noun: a long one before a noun is an attributive jieba mistags
       // (一次性/d 育儿津贴); two-character ones are true adverbs often before a mistagged verb (已经/d 办复).
       || (/^d$/u.test(tag) && w.length >= ATTRIBUTIVE_MIN_CHARS && nextNoun);
@@ -104,7 +109,7 @@ function nounPhraseAt(doc: Document, from: number, max: number, classifier: bool
   return phrase;
 }
 
-/** Cut a leading time phrase, connective, org followed by its verb, or counting verb followed by its object. */
+/** Cut a leading time phrase, connective (随后, 一是), org followed by its verb, or counting verb followed by its object. */
 function trimLeft(doc: Document, s: number, e: number, mentions: Map<number, OrgMention>): number {
   const { d } = c();
   const text = doc.text;
@@ -116,9 +121,10 @@ function trimLeft(doc: Document, s: number, e: number, mentions: Map<number, Org
     const strip = d.indicatorStrip.find((p) => phrase.startsWith(p) && phrase.length - p.length >= 2)?.length ?? 0;
     const org = mentionCovering(mentions, s);
     const afterOrg = org ? doc.tokens.startingAt(org.end) : -1;
-    const orgVerb = org && org.end < e && afterOrg >= 0 && !NOUNISH.test(doc.tokens.pos(afterOrg)) ? org.end - s : 0;
+    const orgVerb = org && org.end < e && afterOrg >= 0 && !isNounToken(doc, afterOrg) ? org.end - s : 0;
+    const filler = leadFiller().exec(phrase)?.[0].length ?? 0;
     const verb = d.countingVerbs.find((v) => phrase.startsWith(v) && nounAt(doc, s + v.length, e));
-    const step = space || time || strip || orgVerb || (verb ? verb.length : 0);
+    const step = space || time || strip || filler || orgVerb || (verb ? verb.length : 0);
     if (!step) break;
     s += step;
   }
@@ -189,7 +195,7 @@ function followingPredicate(doc: Document, n: Counted, ceil: number): string {
 /** What the number at `n` counts, or null. `floor`/`ceil`: its sentence. */
 export function indicatorFor(doc: Document, n: Counted, floor: number, ceil: number, mentions: Map<number, OrgMention>): string | null {
   const { d } = c();
-  const following = nounPhraseAt(doc, countedNounStart(doc, n.after), d.indicatorMaxChars, d.articleUnits.includes(n.unit));
+  const following = nounPhraseAt(doc, countedNounStart(doc, n.after), d.indicatorMaxChars, d.articleUnits.includes(n.unit), d.personUnits.includes(n.unit));
   if (following.length >= 2) return following;
   // 18个36.31万元: a number right after another counts the same thing.
   if (n.previous && n.previous.end === n.start && n.previous.indicator) return n.previous.indicator;

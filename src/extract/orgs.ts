@@ -111,7 +111,14 @@ export function findOrgMentions(doc: Document): OrgMention[] {
       if (placeLike && PLACE_TOKEN.test(word) && !NOT_PLACE.test(word)) start = prev.start;
       // 各县 + 区政协, 各区 + 县政协: the levels a quantified body spans (各县区政协).
       else if (prev && levelCore && /^[各全]?[省市县区州旗]$/u.test(word)) start = prev.start;
+      // 青山/ns + 市/n + 人民检察院: jieba splits an unknown place from its level character.
+      else if (prev && /^[省市县区州旗]$/u.test(word)) {
+        const place = tokens.endingAt(prev.start);
+        if (place >= 0 && tokens.pos(place) === 'ns') start = tokens.start(place);
+      }
     }
+    // Never over the mention before (区委 + 区政府 are two bodies).
+    if (out.length && start < out[out.length - 1].end) start = Math.max(m.index, out[out.length - 1].end);
     // 该区政协, 各区县政协, 全市政协: the demonstrative or quantifier is kept in the surface, not the name.
     let prefix = '';
     for (const w of [...d.quantifier, ...d.demonstrative].sort((a, b) => b.length - a.length)) {

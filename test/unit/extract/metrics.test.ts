@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Metric } from '../../../src/extract/types.js';
+import { extractMetrics } from '../../../src/extract/metrics.js';
 import { parseNumber } from '../../../src/extract/numerals.js';
 import { processText } from '../../helpers/docs.js';
 
-const metrics = (text: string) => processText(text).extracted.metrics as Metric[];
+const metrics = (text: string) => (processText(text).extracted.metrics ?? []) as Metric[];
 
 describe('metrics', () => {
   it.each([
@@ -73,5 +74,58 @@ describe('metrics: number forms', () => {
 
   it('metrics: ID codes and phone numbers are not counts', () => {
     expect(metrics('请来信寄往编号CN50-0064的刊物，邮编401147，咨询电话023-63891234。')).toEqual([]);
+  });
+});
+
+describe('metrics: what is counted (indicator)', () => {
+  const indicators = (text: string) => metrics(text).map((m) => m.indicator);
+
+  it.each([
+    ['市政协共收到提案512件。', '提案'],
+    ['县政协成功打造了16家委员联建基地。', '委员联建基地'],
+    ['给予家庭每人每年600元的托育机构照护补贴。', '托育机构照护补贴'],
+    ['按每托位500元的标准发放一次性建设补贴。', '一次性建设补贴'],
+    ['贷款最高额度为110万元。', '贷款最高额度'],
+    ['另有28件提案未被采纳。', '提案'],
+    ['提案99.2%已经办复。', '提案'],
+    ['共立案4567件，99.2%已经办复。', '立案'],
+  ])('%s → %s', (text, indicator) => {
+    expect(indicators(text)[0]).toBe(indicator);
+  });
+
+  it('the predicate after the number when nothing before it names a thing', () => {
+    expect(indicators('截至目前，99.2%已经办复，近9成得到解决和基本解决。')).toEqual(['办复', '得到解决和基本解决']);
+    expect(indicators('减按90%计入收入总额。')).toEqual(['计入收入总额']);
+  });
+
+  it('a share names the count before it, never 占 alone', () => {
+    expect(indicators('其中委员提案1640件，占提案总数的61.1%；界别提案251件，占提案总数的9.3%。')).toEqual([
+      '委员提案', '委员提案占提案总数比例', '界别提案', '界别提案占提案总数比例',
+    ]);
+  });
+
+  it('after a frequency, a light verb alone gives way to the event named before it', () => {
+    expect(indicators('党组集体学习每月要至少安排1次。')).toEqual(['党组集体学习']);
+  });
+});
+
+describe('metrics: numbers that are not counts of the text', () => {
+  it.each([
+    '市政协召开常委会议。本页阅读次数：326次，欢迎转发。',
+    '市政协召开常委会议。本文点击量 1200次。',
+    '市政协召开会议。该文已有3930人参与讨论。',
+    '市政协召开会议，全县共有X名委员，XX个委员工作室，1X名干部。',
+    '市政协召开会议。相关链接 https://example.com/%E7%8E%8B%E5%85%AC 页面。',
+    '对3岁以下婴幼儿发放补贴，60周岁以上老人免费乘车。',
+    '必须统筹全国政协和地方政协两支力量。',
+    '他从七个方面总结了过去一年的工作。',
+  ])('%s', (text) => {
+    expect(metrics(text)).toEqual([]);
+  });
+
+  it('a line that only repeats the title', () => {
+    const doc = processText('市政协围绕中心工作积极履职。\n全年建成委员之家120个\n五年来共收到提案3045件。');
+    doc.meta.title = '全年建成委员之家120个';
+    expect(extractMetrics(doc).map((m) => m.value)).toEqual([3045]);
   });
 });
