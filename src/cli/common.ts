@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
+import { FIELD_ROLES, type FieldMap, type FieldRole } from '../ingest/containers/fields.js';
 import { CppccError, errorMessage } from '../model/errors.js';
 import { DB_FILE } from '../pipeline/runCorpus.js';
 
@@ -25,6 +26,20 @@ export function choice<T extends string>(key: string, allowed: readonly T[]) {
     return v as T;
   };
 }
+
+/**
+ * --field role=name (repeatable): the user's own export schema, e.g. --field body=article_html --field
+ * date=发稿时间. Names given this way are tried before the pipeline file's and the defaults.
+ */
+export function fieldOption(v: string, prev: FieldMap = {}): FieldMap {
+  const m = /^([^=]+)=(.+)$/u.exec(v);
+  const role = m?.[1].trim() as FieldRole | undefined;
+  if (!m || !role || !FIELD_ROLES.includes(role)) throw new InvalidArgumentError(`${v} is not role=name with a role of ${FIELD_ROLES.join(', ')} (--field)`);
+  const names = m[2].split(',').map((n) => n.trim()).filter(Boolean);
+  return { ...prev, [role]: [...(prev[role] ?? []), ...names] };
+}
+
+export const FIELD_HELP = `a field of your export schema, role=name (roles: ${FIELD_ROLES.join(', ')}); repeatable, tried before the known names`;
 
 export function positiveInt(key: string) {
   return (v: string): number => {

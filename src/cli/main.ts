@@ -17,6 +17,12 @@ import { mergeCommand, statusCommand, workerCommand } from './commands/scale.js'
 import { EXIT } from './common.js';
 import { packageRoot } from '../util/paths.js';
 
+// A reader that stops early (cppcc extract … | head) closes stdout: that ends the command quietly, not with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(EXIT.ok);
+  throw e;
+});
+
 const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
 
 const program = new Command('cppcc')

@@ -68,7 +68,7 @@ export function evalNumbers(file: string, pipeline: Pipeline): PeerReport {
 function runPage(dir: string, slug: string, pipeline: Pipeline) {
   const page = join(dir, slug, 'source.html');
   const bytes = readFileSync(page);
-  return runDocument(documentFromItem({ source: { path: page, file: `${slug}.html`, item: null, format: 'html', encoding: 'utf-8', sha256: sha256(bytes), bytes: bytes.length }, raw: decodeBytes(bytes).text, meta: {}, error: null }), pipeline);
+  return runDocument(documentFromItem({ source: { path: page, file: `${slug}.html`, item: null, format: 'html', content: 'page', encoding: 'utf-8', sha256: sha256(bytes), bytes: bytes.length }, raw: decodeBytes(bytes).text, meta: {}, error: null }), pipeline);
 }
 
 const pages = (dir: string) => readdirSync(dir).sort().filter((slug) => existsSync(join(dir, slug, 'source.html')));

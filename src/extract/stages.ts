@@ -1,3 +1,4 @@
+import { dropAddressesStage } from './addresses.js';
 import { mechanismsStage } from './mechanisms/index.js';
 import { metricsStage } from './metrics.js';
 import { orgsStage } from './orgs.js';
@@ -5,4 +6,4 @@ import { peopleStage } from './people.js';
 import { sentencesStage } from './sentences.js';
 import { orgStructuresStage } from './structures.js';
 
-export const extractStages = [sentencesStage, orgsStage, mechanismsStage, metricsStage, peopleStage, orgStructuresStage];
+export const extractStages = [sentencesStage, orgsStage, mechanismsStage, metricsStage, peopleStage, orgStructuresStage, dropAddressesStage];

@@ -3,8 +3,8 @@ import type { AnyNode } from 'domhandler';
 import type { Meta } from '../model/document.js';
 import { siteProfiles, type ResolvedProfile, type SiteProfiles } from '../sites/profiles.js';
 import { loadJson } from '../util/data.js';
-import { parseAnyDate } from './dates.js';
-import { blockText, lineKey } from './htmlText.js';
+import { findDate, parseAnyDate } from './dates.js';
+import { articleText, blockLines, LINK_LINE_SHARE, lineKey, type TextLine } from './htmlText.js';
 import { readArticle } from './readability.js';
 
 interface HtmlData {
@@ -92,12 +92,43 @@ function firstString(v: unknown): string | null {
  */
 export function pickTitle(docTitle: string, candidates: string[]): string | null {
   const key = lineKey(docTitle);
-  const good = candidates.map((c) => c.trim()).filter((c) => c.length >= 4);
-  // The longest contained candidate: a logo h1 ("某政协网") is contained in the <title> too.
+  // A logo h1 or a <title> that is only the site's name ("某政协网") names no article.
+  const good = candidates.map((c) => c.trim()).filter((c) => c.length >= MIN_HEADLINE_CHARS && !SITE_NAME.test(c));
+  // The longest contained candidate: a short headline (a district's name over its brief) counts when the <title> has it too.
   const inTitle = good.filter((c) => key.includes(lineKey(c))).sort((a, b) => b.length - a.length)[0];
   if (inTitle) return stripSiteSuffix(inTitle);
-  if (docTitle.trim()) return stripSiteSuffix(cleanTitle(docTitle));
-  return good[0] ?? null;
+  const own = docTitle.trim() ? stripSiteSuffix(cleanTitle(docTitle)) : '';
+  if (own && !SITE_NAME.test(own)) return own;
+  return good.find((c) => c.length >= 4) ?? null;
+}
+
+/** A site's own name: a short name ending as publications and portals do. */
+const SITE_NAME = /^[\p{Script=Han}A-Za-z0-9]{0,10}(网|報|报|频道|台|在线|政协|门户|网站)$/u;
+/** The shortest headline taken from the markup, when the <title> repeats it (a place name over a brief). */
+const MIN_HEADLINE_CHARS = 2;
+
+/** A kicker (引题) or subheading is a short line, not a sentence and not a date or info bar. */
+const HEADING_LINE = /^[^。！？!?]{4,40}$/u;
+
+/**
+ * The headline's companion lines: the kicker right above the <h1> (引题) or the subheading right below it
+ * (副题), when the page writes them as their own short blocks.
+ */
+function subheading($: cheerio.CheerioAPI): string | null {
+  const h1 = $('h1').filter((_, el) => $(el).text().trim().length > 0).first();
+  if (!h1.length) return null;
+  const text = (el: cheerio.Cheerio<AnyNode>) => el.text().replace(/[\s\u00a0\u3000]+/gu, ' ').trim();
+  // Not a breadcrumb (首页 > 新闻中心), an info bar (来源：…) or a date.
+  const ok = (t: string) => HEADING_LINE.test(t) && !findDate(t) && !/[:：>＞›»|｜]/u.test(t);
+  const near = (dir: 'prev' | 'next') => {
+    let el = dir === 'prev' ? h1.prev() : h1.next();
+    while (el.length && !text(el) && !el.is('table, img')) el = dir === 'prev' ? el.prev() : el.next();
+    return el.length ? text(el) : '';
+  };
+  const below = near('next');
+  if (ok(below) && $(h1).next().is('h2, h3, p')) return below;
+  const above = near('prev');
+  return ok(above) ? above : null;
 }
 
 /** Metadata from the head and the document structure (meta tags, JSON-LD, <time>). */
@@ -119,6 +150,7 @@ function pageMeta($: cheerio.CheerioAPI): Partial<Meta> {
     parseAnyDate($('time[datetime]').first().attr('datetime'));
   const meta: Partial<Meta> = {
     title,
+    subtitle: subheading($),
     date,
     source: metaContent('source', 'ContentSource'),
     url: $('link[rel="canonical"]').attr('href') ?? metaContent('og:url'),
@@ -143,7 +175,7 @@ function byProfile($: cheerio.CheerioAPI, p: ResolvedProfile): { body: string; m
   const el = $(a.body).first();
   if (!el.length) return null;
   for (const sel of a.remove ?? []) el.find(sel).remove();
-  const body = blockText($, el.get(0)!);
+  const body = articleText($, el.get(0)!);
   return lineKey(body).length >= data().d.profileMinChars ? { body, meta: Object.fromEntries(Object.entries(meta).filter(([, v]) => v)) } : null;
 }
 
@@ -188,8 +220,9 @@ function longestBlock($: cheerio.CheerioAPI): AnyNode | null {
  * The info bar around the body (date, 来源, bylines above it; 责任编辑 below it) as short lines for the line
  * cleaner, which reads them into metadata. Readability and the profile return only the article itself.
  */
-function metaZones(pageLines: string[], bodyLines: string[]): { before: string[]; after: string[] } {
+function metaZones(page: TextLine[], bodyLines: string[]): { before: string[]; after: string[] } {
   const c = data();
+  const pageLines = page.map((l) => l.text);
   const keys = pageLines.map(lineKey);
   const firstKey = lineKey(bodyLines[0] ?? '');
   const lastKey = lineKey(bodyLines[bodyLines.length - 1] ?? '');
@@ -198,7 +231,8 @@ function metaZones(pageLines: string[], bodyLines: string[]): { before: string[]
   if (lastKey) for (let i = keys.length - 1; i >= Math.max(start, 0); i--) if (keys[i] === lastKey || (keys[i].length > 0 && keys[i].endsWith(lastKey))) { end = i; break; }
   const ok = (l: string) => l.length <= c.d.metaZoneMaxChars && c.metaZoneCue.test(l) && !SENTENCE_END.test(l);
   const before = start > 0 ? pageLines.slice(Math.max(0, start - c.d.metaZoneLines), start).filter(ok) : [];
-  const after = end >= 0 ? pageLines.slice(end + 1, end + 1 + c.d.metaZoneLines).filter(ok) : [];
+  // A related-articles list between the body and its editor line is skipped, not counted.
+  const after = end >= 0 ? page.slice(end + 1).filter((l) => l.linkShare < LINK_LINE_SHARE).slice(0, c.d.metaZoneLines).map((l) => l.text).filter(ok) : [];
   return { before, after };
 }
 
@@ -213,7 +247,8 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
   const profiles = opts.profiles ?? siteProfiles();
   const profile = profiles.forUrl(opts.url ?? meta.url);
   $(c.d.drop).remove();
-  const pageLines = blockText($, $('body').get(0) ?? $.root().get(0)!).split('\n');
+  const page = blockLines($, $('body').get(0) ?? $.root().get(0)!);
+  const pageLines = page.map((l) => l.text);
 
   let body: string | null = null;
   let step: HtmlStep = 'whole-body';
@@ -227,7 +262,7 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
     const r = readArticle(html, c.d.readabilityCharThreshold);
     if (r) {
       const $r = cheerio.load(r.html);
-      body = blockText($r, $r.root().get(0)!);
+      body = articleText($r, $r.root().get(0)!);
       step = 'readability';
       meta.date ??= parseAnyDate(r.publishedTime);
     }
@@ -237,13 +272,13 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
     const dense = byDensity($);
     const el = dense ?? longestBlock($);
     if (el) {
-      body = blockText($, el);
+      body = articleText($, el);
       step = dense ? 'density' : 'longest-block';
     }
   }
   body ??= pageLines.join('\n');
   const bodyLines = body.split('\n').filter((l) => l.trim());
-  const zones = step === 'whole-body' ? { before: [], after: [] } : metaZones(pageLines, bodyLines);
+  const zones = step === 'whole-body' ? { before: [], after: [] } : metaZones(page, bodyLines);
   const pageText = [meta.title ?? '', ...zones.before, ...bodyLines, ...zones.after].filter(Boolean).join('\n');
   return { pageText, meta, how: step === 'profile' ? `profile:${profile.name}` : step, step };
 }

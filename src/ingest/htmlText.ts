@@ -3,21 +3,71 @@ import type { AnyNode } from 'domhandler';
 
 const BLOCK = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'blockquote', 'table', 'ul', 'ol', 'dd', 'dt', 'center']);
 
-/** Text of an element with block elements as line breaks, whitespace runs around breaks folded. */
-export function blockText($: cheerio.CheerioAPI, el: AnyNode): string {
-  const out: string[] = [];
-  const walk = (n: AnyNode) => {
+/**
+ * A line whose text is at least this share link text is a link, not prose (readability's link density):
+ * 0.8 leaves a sentence with a linked name or source and catches a headline link with a date beside it.
+ */
+export const LINK_LINE_SHARE = 0.8;
+/** This many link lines in a row close to the article's end are a related-articles list (one is a source link). */
+const MIN_LINK_RUN = 2;
+
+interface Piece { text: string; link: boolean }
+
+export interface TextLine { text: string; linkShare: number }
+
+/** The element's lines (block elements as breaks, whitespace folded), each with the share of it that is link text. */
+export function blockLines($: cheerio.CheerioAPI, el: AnyNode): TextLine[] {
+  void $;
+  const out: Piece[] = [];
+  const walk = (n: AnyNode, inLink: boolean) => {
     // HTML collapses whitespace inside inline text: a newline in the source is a space, not a line.
-    if (n.type === 'text') out.push(n.data.replace(/[ \t\r\n\f]+/g, ' '));
+    if (n.type === 'text') out.push({ text: n.data.replace(/[ \t\r\n\f]+/g, ' '), link: inLink });
     else if (n.type === 'tag' || n.type === 'root') {
       const block = n.type === 'tag' && BLOCK.has(n.name);
-      if (block) out.push('\n');
-      for (const ch of n.children) walk(ch);
-      if (block) out.push('\n');
+      const link = inLink || (n.type === 'tag' && n.name === 'a');
+      if (block) out.push({ text: '\n', link: false });
+      for (const ch of n.children) walk(ch, link);
+      if (block) out.push({ text: '\n', link: false });
     }
   };
-  walk(el);
-  return out.join('').replace(/[ \t\u00a0]*\n[ \t\u00a0\n]*/g, '\n').trim();
+  walk(el, false);
+  const lines: TextLine[] = [];
+  let text = '';
+  let linked = 0;
+  const flush = () => {
+    const t = text.replace(/[ \t\u00a0\u3000]+/gu, ' ').trim();
+    const len = t.replace(/\s+/gu, '').length;
+    if (t) lines.push({ text: t, linkShare: len ? Math.min(1, linked / len) : 0 });
+    text = '';
+    linked = 0;
+  };
+  for (const p of out) {
+    const parts = p.text.split('\n');
+    parts.forEach((part, i) => {
+      if (i > 0) flush();
+      text += part;
+      if (p.link) linked += part.replace(/[\s\u00a0\u3000]+/gu, '').length;
+    });
+  }
+  flush();
+  return lines;
+}
+
+/** Text of an element with block elements as line breaks, whitespace runs around breaks folded. */
+export function blockText($: cheerio.CheerioAPI, el: AnyNode): string {
+  return blockLines($, el).map((l) => l.text).join('\n');
+}
+
+/**
+ * The text of an article block without the list of related links that CMS templates put at its end
+ * (a run of lines that are all link text): those are other articles' headlines, not this one's text.
+ */
+export function articleText($: cheerio.CheerioAPI, el: AnyNode): string {
+  const lines = blockLines($, el);
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].linkShare >= LINK_LINE_SHARE) end--;
+  const kept = lines.length - end >= MIN_LINK_RUN ? lines.slice(0, end) : lines;
+  return kept.map((l) => l.text).join('\n');
 }
 
 /** A line key for finding one text's lines in another: whitespace removed. */

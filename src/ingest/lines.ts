@@ -3,6 +3,7 @@ import { compileAll, loadJson } from '../util/data.js';
 import { unique } from '../util/text.js';
 import { repair } from '../normalize/repairs.js';
 import { convertString, detectScript } from '../normalize/script.js';
+import { bracketCredits, creditNames, datelineSource, parseByline } from './credits.js';
 import { findDate } from './dates.js';
 
 interface FurnitureData {
@@ -14,16 +15,25 @@ interface FurnitureData {
   authorRoles: string[];
   editorRoles: string[];
   affiliationCue: string;
+  closingCredit: string;
   publicationSuffix: string;
   paywall: string[];
   speechTitleCue: string;
   speechSalutation: string;
   commentaryCue: string[];
   titleMaxChars: number;
+  titleMinChars: number;
+  dateLineMaxChars: number;
+  dateLabel: string;
+  clock: string;
+  sourceLabel: string;
+  creditLabel: string;
+  speaker: string;
+  dateline: string;
   proseMinChars: number;
 }
 
-type Kind = 'empty' | 'furniture' | 'byline' | 'editor' | 'meta' | 'subtitle' | 'salutation' | 'prose' | 'short' | 'title';
+type Kind = 'empty' | 'furniture' | 'byline' | 'credit' | 'speaker' | 'editor' | 'meta' | 'subtitle' | 'salutation' | 'prose' | 'short' | 'title';
 
 interface Line {
   /** Simplified, repaired key used for matching and metadata. */
@@ -46,28 +56,35 @@ export interface MainTextResult {
 let compiled: ReturnType<typeof compile> | null = null;
 function compile() {
   const d = loadJson<FurnitureData>('text', 'furniture.json');
-  const roles = [...d.authorRoles, ...d.editorRoles].sort((a, b) => b.length - a.length);
   return {
     d,
     furniture: compileAll(d.furnitureLine, 'iu'),
     listItem: new RegExp(d.listItemPrefix, 'u'),
     salutation: new RegExp(d.salutation, 'u'),
     affiliation: new RegExp(d.affiliationCue, 'u'),
+    closingCredit: new RegExp(d.closingCredit, 'u'),
     publication: new RegExp(d.publicationSuffix, 'u'),
     paywall: compileAll(d.paywall, 'u'),
     speechTitle: new RegExp(d.speechTitleCue, 'u'),
     speechSalutation: new RegExp(d.speechSalutation, 'u'),
     commentary: compileAll(d.commentaryCue, 'u'),
+    dateLabel: new RegExp(d.dateLabel, 'u'),
+    clock: new RegExp(d.clock, 'u'),
+    sourceLabel: new RegExp(d.sourceLabel, 'u'),
+    creditLabel: new RegExp(d.creditLabel, 'u'),
+    speaker: new RegExp(d.speaker, 'u'),
+    newsDateline: new RegExp(d.dateline, 'u'),
     editorLine: new RegExp(`^[\\[【(（]?\\s*(${d.editorRoles.join('|')})\\s*[:：]\\s*\\S`, 'u'),
     bylineLine: new RegExp(
-      `^([□■●◎☆]\\s*\\S|[（(]\\s*\\S{0,12}(记者|通讯员|实习生)\\s*\\S|(本报)?(特约|见习)?(记者|通讯员)\\s+\\S|作者[:：])`, 'u'),
-    roleToken: new RegExp(`(${roles.join('|')})$`, 'u'),
-    roles,
+      `^([□■●◎☆]\\s*\\S|[（(]\\s*\\S{0,12}(记者|通讯员|实习生)\\s*\\S|(本报)?(特约|见习)?(记\\s?者|通讯员)(\\s+|[:：])\\S|作者[:：])`, 'u'),
   };
 }
 function data() {
   return (compiled ??= compile());
 }
+
+/** How far below a sentence-like headline its info bar may be (a channel label may stand between them). */
+const HEADLINE_INFO_BAR_LINES = 3;
 
 const SENTENCE_PUNCT = /[，,。；;！!？?、：:]/u;
 /** Sentence-final punctuation, also inside a closing quote (……。” ends a sentence, 的“源头活水” does not). */
@@ -91,45 +108,99 @@ function classify(text: string): Kind {
   if (c.furniture.some((re) => re.test(text)) || c.listItem.test(text) || isNavigation(text)) return 'furniture';
   if (c.salutation.test(text)) return 'salutation';
   const date = findDate(text);
-  if (date && text.length <= 60 && (text.length - date.length < 30 || /\||来源|作者/u.test(text))) return 'meta';
+  if (date && text.length <= c.d.dateLineMaxChars && (text.length - date.length < 30 || /\||来源|作者/u.test(text) || c.creditLabel.test(text))) return 'meta';
   if (!HAS_HAN.test(text)) return 'furniture';
   if ((TERMINAL.test(text) && text.length >= 8) || (text.length >= c.d.proseMinChars && SENTENCE_PUNCT.test(text))) return 'prose';
   return 'short';
 }
 
-/** Names after role words in a byline: "□ 本报记者 凌云", "(重庆日报记者 戴娟 实习生 徐闻禧". */
-export function parseByline(line: string): { names: string[]; roles: string[]; publication: string | null; editors: string[]; bylines: { name: string; role: string }[] } {
+const nextLines = (lines: Line[], i: number, n: number) => lines.slice(i + 1).filter((l) => l.kind !== 'empty').slice(0, n);
+
+/**
+ * A headline written like a sentence (a colon or commas, no full stop: "某某：行政主导不是一人的事") directly
+ * above the info bar (date, source, byline) is the title, not the first paragraph.
+ */
+function markHeadlineAboveInfoBar(lines: Line[]): void {
   const c = data();
-  const names: string[] = [];
-  const editors: string[] = [];
-  const roles: string[] = [];
-  const bylines: { name: string; role: string }[] = [];
-  let roleWritten = '';
-  let publication: string | null = null;
-  let role: string | null = null;
-  const tokens = line.replace(/^[□■●◎☆\s[【(（]+|[\]】)）\s]+$/gu, '').split(/[\s、，,|｜:：]+/u).filter(Boolean);
-  for (const tok of tokens) {
-    const m = c.roleToken.exec(tok);
-    if (m) {
-      role = m[1];
-      roleWritten = tok;
-      roles.push(role);
-      const prefix = tok.slice(0, tok.length - role.length).replace(/^本报$/u, '');
-      if (prefix && c.publication.test(prefix)) publication = prefix;
-      continue;
-    }
-    if (role && /^\p{Script=Han}{2,4}$/u.test(tok)) {
-      if (c.d.editorRoles.includes(role)) editors.push(tok);
-      else names.push(tok);
-      bylines.push({ name: tok, role: roleWritten });
-    }
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.kind !== 'prose') continue;
+    if (TERMINAL.test(l.text) || l.text.length > c.d.titleMaxChars) return;
+    if (!nextLines(lines, i, HEADLINE_INFO_BAR_LINES).some((n) => n.kind === 'meta' || n.kind === 'byline')) return;
+    l.kind = 'title';
   }
-  return { names, roles, publication, editors, bylines };
+}
+
+/** A speech's speaker line: an official title and a name, or a name alone right below the speech's date line. */
+function markSpeaker(header: Line[]): void {
+  const c = data();
+  let prev: Line | null = null;
+  for (const l of header) {
+    if (l.kind === 'empty') continue;
+    const m = l.kind === 'short' ? c.speaker.exec(l.text) : null;
+    if (m?.groups && (m.groups.title || (prev && findDate(prev.text) && prev.text.length <= c.d.dateLineMaxChars))) l.kind = 'speaker';
+    prev = l;
+  }
+}
+
+/** Title and subtitle from the header zone (the lines above the body). */
+function titleOf(header: Line[]): Partial<Meta> {
+  const c = data();
+  const out: Partial<Meta> = {};
+  const subIdx = header.findIndex((l) => l.kind === 'subtitle' && !findDate(l.text));
+  if (subIdx >= 0) out.subtitle = header[subIdx].text.replace(/^[-—–\s]+/u, '').trim() || null;
+  // The anchor is the info bar, byline or subtitle nearest the body: the headline sits just above it, or
+  // just below it as a stack of lines (title, then the lines that continue it).
+  let anchor = -1;
+  for (let i = header.length - 1; i >= 0; i--) if (['subtitle', 'byline', 'meta', 'speaker'].includes(header[i].kind)) { anchor = i; break; }
+  const titleLike = (l: Line, min: number) => l.kind === 'title' || (l.kind === 'short' && HAS_HAN.test(l.text) && l.text.length >= min && l.text.length <= c.d.titleMaxChars && !c.publication.test(l.text));
+  const pick = (min: number): Line[] | null => {
+    const after = anchor >= 0 ? header.slice(anchor + 1).filter((l) => titleLike(l, min)) : [];
+    if (after.length) return after;
+    const before = header.slice(0, anchor >= 0 ? anchor : header.length).filter((l) => titleLike(l, min));
+    const marked = before.filter((l) => l.kind === 'title');
+    const t = marked[marked.length - 1] ?? before[before.length - 1];
+    return t ? [t] : null;
+  };
+  // A headline shorter than titleMinChars (a district's name over its brief) only when nothing longer is there.
+  const stack = pick(c.d.titleMinChars) ?? pick(2);
+  if (!stack) return out;
+  // "标题 ——副题" on one line.
+  const [title, sub] = stack[0].text.split(/\s*——\s*/u);
+  out.title = title.length >= 2 && sub ? title : stack[0].text;
+  if (!out.subtitle && sub && title.length >= 2) out.subtitle = sub;
+  if (!out.subtitle && stack.length > 1) out.subtitle = stack.slice(1).map((l) => l.text).join(' ');
+  return out;
+}
+
+/**
+ * The publication date above the body: a labelled date (时间：, 发布时间：) first, then an unlabelled one;
+ * a site clock (a date with its weekday and nothing else) only when there is no other.
+ */
+function dateOf(header: Line[]): string | null {
+  const c = data();
+  const found = header
+    .filter((l) => ['meta', 'short', 'furniture', 'subtitle'].includes(l.kind) && l.text.length <= c.d.dateLineMaxChars)
+    .map((l) => ({ l, d: findDate(l.text) }))
+    .filter((x): x is { l: Line; d: NonNullable<ReturnType<typeof findDate>> } => x.d !== null);
+  const labelled = found.find((x) => c.dateLabel.test(x.l.text.slice(0, x.d.index)));
+  if (labelled) return labelled.d.iso;
+  return (found.find((x) => !c.clock.test(x.l.text)) ?? found[0])?.d.iso ?? null;
+}
+
+/** A speech's speaker line ("市政协主席　张三"): the name is the author, the title its role. */
+function speakerOf(line: string): ReturnType<typeof parseByline> | null {
+  const m = data().speaker.exec(line);
+  if (!m?.groups) return null;
+  const role = (m.groups.title ?? '').trim();
+  return { names: [m.groups.name], roles: role ? [role] : [], publication: null, editors: [], bylines: [{ name: m.groups.name, role }] };
 }
 
 function docTypeOf(title: string | null, bodyFirst: string, context: string[]): DocType {
   const c = data();
-  if (c.speechSalutation.test(bodyFirst) || (title && c.speechTitle.test(title))) return 'speech';
+  if (c.speechSalutation.test(bodyFirst)) return 'speech';
+  // A report about a speech opens with a news dateline (新华社北京…电, 央视网消息): news, whatever its headline says.
+  if (title && c.speechTitle.test(title) && !c.newsDateline.test(bodyFirst)) return 'speech';
   if (context.some((l) => c.commentary.some((re) => re.test(l)))) return 'commentary';
   return 'news';
 }
@@ -145,7 +216,8 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}, artic
   // the body keeps the published form.
   const variant = detectScript(page).variant;
   const lines: Line[] = page.split(/\r?\n/u).map((raw) => {
-    const published = raw.replace(/[\u00a0\u3000\t ]+/gu, ' ').trim();
+    // A trailing field separator (an info bar's "|") is furniture, not the end of the sentence.
+    const published = raw.replace(/[\u00a0\u3000\t ]+/gu, ' ').trim().replace(/(?<=\S)\s*[|｜]+$/u, '');
     const text = convertString(repair(published).text, variant);
     return { text, published, kind: classify(text) };
   });
@@ -161,6 +233,7 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}, artic
       if (isTitleLine(l)) l.kind = 'title';
     }
   }
+  markHeadlineAboveInfoBar(lines);
   let start = lines.findIndex((l) => l.kind === 'prose' || l.kind === 'salutation');
   let how = start >= 0 && lines[start].kind === 'salutation' ? 'salutation' : 'first-prose-line';
   if (article) {
@@ -178,68 +251,80 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}, artic
   const last = (l: Line) => l.kind === 'prose' || (article && l.kind === 'short');
   for (let i = lines.length - 1; i >= 0; i--) if (last(lines[i])) { end = i; break; }
   if (end < start) end = lines.length - 1;
+  // A closing credit (（张三　李四）) is the article's last line or the first after it: reporters, not text.
+  for (let i = end, seen = 0; i < lines.length && seen < 2; i++) {
+    if (lines[i].kind === 'empty') continue;
+    seen++;
+    if (!c.closingCredit.test(lines[i].text)) continue;
+    const names = creditNames(lines[i].text);
+    if (!names.length) continue;
+    lines[i].kind = 'credit';
+    if (i === end) while (end > start && !last(lines[end])) end--;
+    break;
+  }
 
-  const bodyLines: string[] = [];
+  const body: Line[] = [];
   if (start >= 0) {
     for (let i = start; i <= end; i++) {
       const l = lines[i];
-      if (l.kind === 'prose' || l.kind === 'salutation' || l.kind === 'short' || l.kind === 'subtitle') bodyLines.push(l.published);
+      if (l.kind === 'prose' || l.kind === 'salutation' || l.kind === 'short' || l.kind === 'subtitle') body.push(l);
     }
   }
+  const bodyLines = body.map((l) => l.published);
   const header = start >= 0 ? lines.slice(0, start) : lines;
+  markSpeaker(header);
   const footer = lines.slice(end + 1);
-  const meta: Partial<Meta> = {};
+  const meta: Partial<Meta> = { ...titleOf(header) };
 
-  // Title and subtitle: the subtitle is the "——" line; the title the nearest candidate above the subtitle,
-  // byline or dateline, else the last title-like line of the header.
-  const subIdx = header.findIndex((l) => l.kind === 'subtitle');
-  if (subIdx >= 0) meta.subtitle = header[subIdx].text.replace(/^[-—–\s]+/u, '').trim() || null;
-  const anchor = subIdx >= 0 ? subIdx : header.findIndex((l) => l.kind === 'byline' || l.kind === 'meta');
-  const isTitle = (l: Line) => l.kind === 'title' || l.kind === 'short' && HAS_HAN.test(l.text) && l.text.length >= 4 && l.text.length <= c.d.titleMaxChars && !c.publication.test(l.text);
-  const before = header.slice(0, anchor >= 0 ? anchor : header.length).filter(isTitle);
-  if (before.length) meta.title = before[before.length - 1].text;
-
-  const metaLines = [...header, ...footer].filter((l) => l.kind !== 'empty');
-  for (const l of header) {
-    if (meta.date) break;
-    if (l.kind === 'meta' || l.kind === 'short' || l.kind === 'furniture') {
-      const d = findDate(l.text);
-      if (d && l.text.length <= 60) meta.date = d.iso;
-    }
-  }
+  // Credits inside the body range (a closing "（记者 某某）" line, an editor line before the last paragraph) are
+  // dropped from the body above and read here with the header and footer.
+  const inBody = start >= 0 ? lines.slice(start, end + 1).filter((l) => l.kind === 'byline' || l.kind === 'editor' || l.kind === 'credit') : [];
+  const metaLines = [...header, ...inBody, ...footer].filter((l) => l.kind !== 'empty');
+  meta.date = dateOf(header);
   const authors: string[] = [];
   const editors: string[] = [];
   const bylines: { name: string; role: string }[] = [];
   let source: string | null = null;
   let bylinePublication: string | null = null;
+  const addCredits = (b: ReturnType<typeof parseByline> | null) => {
+    if (!b) return;
+    authors.push(...b.names);
+    editors.push(...b.editors);
+    bylines.push(...b.bylines);
+    bylinePublication ??= b.publication;
+  };
+  for (const l of header) if (l.kind === 'speaker') addCredits(speakerOf(l.text));
+  for (const l of metaLines) if (l.kind === 'credit') addCredits({ names: creditNames(l.text), roles: [], publication: null, editors: [], bylines: [] });
   for (const l of metaLines) {
     // 来源 may follow a date on an info bar ("2017-03-10 09:58 来源：某网 作者：…"): the name ends at a space,
-    // a separator or the next field's label.
-    const src = /(?:^|[\s|｜])来源[:：]\s*([^\s|｜:：]+?)(?=$|[\s|｜]|作者|编辑|责任编辑|记者|发布|时间)/u.exec(l.text);
+    // a separator, a bracket or the next field's label.
+    const src = c.sourceLabel.exec(l.text);
     if (src) source ??= src[1];
-    if (l.kind === 'byline' || l.kind === 'editor' || l.kind === 'meta' || /作者[:：]/u.test(l.text)) {
+    if (l.kind === 'byline' || l.kind === 'editor' || l.kind === 'meta' || c.creditLabel.test(l.text)) {
       // Info bars separate fields by | or by spaces before a field label ("发布时间：… 来源：… 作者：…").
       const segs = l.text.split(/\s*[|｜]\s*|\s+(?=(?:来源|作者|记者|编辑|责任编辑|发布时间|时间)[:：])/u).filter((s) => !/^来源/u.test(s) && !findDate(s));
-      for (const seg of segs) {
-        if (c.affiliation.test(seg)) continue;
-        const b = parseByline(seg);
-        authors.push(...b.names);
-        editors.push(...b.editors);
-        bylines.push(...b.bylines);
-        bylinePublication ??= b.publication;
-      }
+      for (const seg of segs) if (!c.affiliation.test(seg)) addCredits(parseByline(seg));
     }
+    // "来源：某报（记者某某）": a credit in brackets on a metadata line.
+    if (l.kind !== 'credit' && l.kind !== 'byline') addCredits(bracketCredits(l.text, false));
   }
-  if (!source) source = bylinePublication;
+  // Credits in brackets that open the first paragraph (after its dateline) or close the last one.
+  if (body.length) {
+    addCredits(bracketCredits(body[0].text, body.length === 1));
+    if (body.length > 1) addCredits(bracketCredits(body[body.length - 1].text, true));
+  }
+  source ??= body.length ? datelineSource(body[0].text) : null;
+  source ??= bylinePublication;
   if (!source) {
     const pub = header.find((l) => l.kind === 'short' && l.text.length <= 12 && c.publication.test(l.text));
     if (pub) source = pub.text;
   }
   if (!source) {
+    // An info bar without labels ("2019-01-18 09:05 某政协报"): a publication name beside its date.
     for (const l of header.filter((x) => x.kind === 'meta')) {
       const d = findDate(l.text);
       const rest = d ? (l.text.slice(0, d.index) + ' ' + l.text.slice(d.index + d.length)).replace(/\d{1,2}:\d{2}(:\d{2})?/gu, ' ') : l.text;
-      const name = rest.split(/\s+/u).find((t) => /^\p{Script=Han}{2,12}$/u.test(t));
+      const name = rest.split(/\s+|(?:作者|记者|编辑|责任编辑|来源|时间)[:：]\S*/u).find((t) => t && /^\p{Script=Han}{2,12}$/u.test(t) && c.publication.test(t));
       if (name) { source = name; break; }
     }
   }
@@ -248,7 +333,7 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}, artic
   meta.editors = unique(editors);
   meta.bylines = bylines.filter((b, i) => bylines.findIndex((x) => x.name === b.name) === i);
   const contextLines = [...header, ...footer].map((l) => l.text);
-  meta.doc_type = docTypeOf(meta.title ?? known.title ?? null, bodyLines[0] ?? '', contextLines);
+  meta.doc_type = docTypeOf(meta.title ?? known.title ?? null, body[0]?.text ?? '', contextLines);
   const paywalled = footer.some((l) => c.paywall.some((re) => re.test(l.text)));
   return { body: bodyLines.join('\n'), meta, paywalled, how };
 }

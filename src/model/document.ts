@@ -23,6 +23,13 @@ export interface Meta {
   url: string | null;
 }
 
+/**
+ * What a raw item holds, which decides how its main text is found: a whole HTML page goes through the
+ * main-text cascade; an HTML fragment from a container field is the article itself, every block in order;
+ * Markdown is rendered to its text; plain text goes to the line cleaner.
+ */
+export type ContentKind = 'page' | 'fragment' | 'markdown' | 'text';
+
 /** Where a document came from: a file (and an item inside it, for feeds and JSON arrays) or a URL. */
 export interface SourceInfo {
   path: string;
@@ -30,7 +37,10 @@ export interface SourceInfo {
   file: string;
   /** Item index inside a multi-document container (feed, JSON array, JSONL), else null. */
   item: number | null;
-  format: 'txt' | 'html' | 'feed' | 'json' | 'jsonl';
+  format: 'txt' | 'html' | 'feed' | 'json' | 'jsonl' | 'csv' | 'md';
+  content: ContentKind;
+  /** The publisher a container names for all its items (a feed's channel): the source when neither the item nor its text names one. */
+  publisher?: string;
   encoding: string;
   /** sha256 of the document's raw content (the item for containers). */
   sha256: string;
@@ -85,7 +95,7 @@ export function makeDocument(id: string, source: SourceInfo, raw: string, meta: 
 /** Hand-built document for tests and the normalize CLI: text equals original. */
 export function docFromText(text: string, file = 'inline.txt'): Document {
   const doc = makeDocument('inline', {
-    path: file, file, item: null, format: 'txt', encoding: 'utf-8', sha256: '', bytes: text.length,
+    path: file, file, item: null, format: 'txt', content: 'text', encoding: 'utf-8', sha256: '', bytes: text.length,
   }, text);
   doc.original = text;
   doc.text = text;

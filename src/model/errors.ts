@@ -5,12 +5,12 @@
 export const ERRORS = {
   E001: 'Cannot read {input}: {cause}. Check that the path exists and is readable.',
   E002: '{input} is empty. Nothing to process; remove it or re-save the page.',
-  E003: '{input} looks binary (no text could be decoded: {cause}). Only .txt, .html, .htm, .xml, .json and .jsonl are read.',
+  E003: '{input} looks binary (no text could be decoded: {cause}). Only text files are read: pages, feeds, JSON, JSON lines, CSV/TSV, Markdown and plain text.',
   E004: '{input} is not valid JSON: {cause}. Fix the file or export it again.',
   E005: 'Pipeline stage "{stage}" failed on {input}: {cause}.',
   E006: '{input} is a feed with no items. Nothing to process.',
-  E007: '{input} holds no document body in any known field (tried {fields}).',
-  E008: 'Unsupported file type {input}. Use .txt, .html, .htm, .xml, .json or .jsonl.',
+  E007: '{input} holds no document body in any known field (tried {fields}; it has {found}). Name its body field with --field body=NAME (or the pipeline option fields).',
+  E008: 'Unsupported file type {input}. Use .txt, .html/.htm, .xml/.rss/.atom, .json, .jsonl/.ndjson, .csv/.tsv or .md.',
   E009: 'Pipeline file {input} is invalid: {cause}. Known stage ids: {stages}.',
   E010: 'Stage "{stage}" requires "{requires}", which no earlier stage in {input} provides. Reorder or add the stage.',
   E011: 'Token misalignment in {input} at offset {offset}: segmenter returned "{token}" but text has "{found}".',
@@ -31,6 +31,9 @@ export const ERRORS = {
   E027: 'Cannot use the queue {input}: {cause}. Start Redis (apt-get install redis-server) or fix the URL (redis://host:port[/db]).',
   E028: 'Invalid --shard {input}: {cause}. Give k/n with 1 ≤ k ≤ n, e.g. --shard 2/8 (Slurm: --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT).',
   E029: 'The search index {input} has format {cause}, another version of cppcc-pipeline wrote it. Run `cppcc run` again with the same --out to rebuild it (stored documents are not processed again).',
+  E030: 'Cannot read the row at line {line} of {input}: {cause}. The row is stored as failed and the rows after it are read; fix its quoting (a field with a quote mark must be quoted and its quotes doubled) and run again.',
+  E031: '{input} is not a feed this reader accepts: {cause}. Save the feed again without a DTD.',
+  E032: 'The front matter of {input} cannot be read: {cause}. Fix the YAML between the --- lines (or remove it).',
   E018: 'No document matches "{input}". Give a doc_id (or its first characters) or a file name: cppcc sql "select doc_id, file from documents".',
 } as const;
 

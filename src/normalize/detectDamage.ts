@@ -11,6 +11,8 @@ interface DamageData {
   maxIntactShare: number;
   minBrokenLength: number;
   elision: string[];
+  maskedFigure: string;
+  maskedFigureMin: number;
   truncationEnd: string[];
   terminalPunctuation: string;
   mojibakeGbkMarkers: string;
@@ -26,6 +28,7 @@ interface Prepared {
   /** Broken forms by first character, longest first, so a text is scanned once. */
   byFirst: Map<string, string[]>;
   elision: RegExp[];
+  masked: RegExp;
   truncation: RegExp[];
   terminal: RegExp;
 }
@@ -64,7 +67,7 @@ function prepare(): Prepared {
   }
   return {
     d, broken, byFirst,
-    elision: compileAll(d.elision, 'u'), truncation: compileAll(d.truncationEnd, 'u'), terminal: new RegExp(d.terminalPunctuation, 'u'),
+    elision: compileAll(d.elision, 'u'), masked: new RegExp(d.maskedFigure, 'gu'), truncation: compileAll(d.truncationEnd, 'u'), terminal: new RegExp(d.terminalPunctuation, 'u'),
   };
 }
 
@@ -130,18 +133,25 @@ export const detectDamageStage: Stage = {
     if (moji) {
       flag({ ruleId: 'decode.mojibake', severity: 'warning', reason: `the text looks like ${moji.kind === 'utf8-as-gbk' ? 'UTF-8 read as GBK' : 'UTF-8 read as Latin-1'} (${Math.round(moji.share * 100)}% marker characters): re-read the file with the right charset`, data: moji });
     }
+    let elided = false;
     for (const re of p.elision) {
       const m = re.exec(doc.text);
       if (m) {
         flag({ ruleId: 'damage.elided', severity: 'warning', reason: `text elided: "${m[0]}"`, span: { start: m.index, end: m.index + m[0].length, layer: 'text', label: 'elision', by: this.id } });
+        elided = true;
         break;
       }
     }
+    const masked = elided ? [] : [...doc.text.matchAll(p.masked)];
+    if (masked.length >= p.d.maskedFigureMin) {
+      const first = masked[0].index;
+      flag({ ruleId: 'damage.elided', severity: 'warning', reason: `figures masked by placeholders (${masked.length}, first "${doc.text.slice(first, first + 4)}")`, span: { start: first, end: first + masked[0][0].length, layer: 'text', label: 'elision', by: this.id }, data: { masked: masked.length } });
+    }
     const tail = doc.text.trimEnd();
-    const paywall = doc.flags.some((f) => f.ruleId === 'truncated.paywall');
+    const paywall = doc.flags.some((f) => f.ruleId.startsWith('truncated.'));
     const marker = p.truncation.find((re) => re.test(tail));
     if (tail && (paywall || marker || !p.terminal.test(tail))) {
-      const why = paywall ? 'the page is a preview (paywall text after the body)' : marker ? 'the text ends with a "to be continued" marker' : 'the text ends mid-sentence';
+      const why = paywall ? 'the page is a preview (paywall or read-more text after the body)' : marker ? 'the text ends with a "to be continued" marker' : 'the text ends mid-sentence';
       flag({ ruleId: 'damage.truncated', severity: 'warning', reason: why, span: { start: Math.max(0, tail.length - 10), end: tail.length, layer: 'text', label: 'truncation', by: this.id } });
     }
     return doc;

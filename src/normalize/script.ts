@@ -20,19 +20,27 @@ function converter(from: string, to: string): Converter {
  */
 const MIXED_MIN_SHARE = 0.1;
 
-/** Count characters that a conversion changes (same-length outputs compared position by position). */
-function changed(s: string, conv: Converter): number {
+let shared: Set<string> | null = null;
+/** Characters standard in both scripts that OpenCC still rewrites (pipelines/normalize/script.json): no evidence either way. */
+function sharedForms(): Set<string> {
+  return (shared ??= new Set(loadJson<{ sharedForms: string }>('normalize', 'script.json').sharedForms));
+}
+
+/** Count characters that a conversion changes (same-length outputs compared position by position), shared forms aside. */
+function changed(s: string, conv: Converter, skip: Set<string> = new Set()): number {
   const out = conv(s);
   if (out.length !== s.length) return Math.abs(out.length - s.length);
   let n = 0;
-  for (let i = 0; i < s.length; i++) if (s[i] !== out[i]) n++;
+  for (let i = 0; i < s.length; i++) if (s[i] !== out[i] && !skip.has(s[i])) n++;
   return n;
 }
+
+export type ScriptVariant = 'tw' | 'hk' | 't' | null;
 
 export interface ScriptInfo {
   script: Script;
   /** opencc-js locale to convert from (tw, hk, t), or null when the text is Simplified. */
-  variant: 'tw' | 'hk' | 't' | null;
+  variant: ScriptVariant;
   traditionalChars: number;
   simplifiedChars: number;
 }
@@ -47,7 +55,7 @@ const SCRIPT_SAMPLE_CHARS = 4000;
 export function detectScript(text: string): ScriptInfo {
   const han = text.replace(/[^\p{Script=Han}]/gu, '').slice(0, SCRIPT_SAMPLE_CHARS);
   const trad = changed(han, converter('t', 'cn'));
-  const simp = changed(han, converter('cn', 't'));
+  const simp = changed(han, converter('cn', 't'), sharedForms());
   const total = trad + simp;
   let script: Script = 'simplified';
   if (total > 0) {

@@ -6,9 +6,8 @@
 import { listInputFiles, readInputFile, type RawItem } from '../ingest/read.js';
 import type { Document } from '../model/document.js';
 import { CppccError } from '../model/errors.js';
-import { DEFAULT_MAX_FILE_BYTES } from './process.js';
 import { inProcess, workerPool, type Processor } from './processor.js';
-import type { Pipeline } from './run.js';
+import { type Pipeline, readOptionsOf } from './run.js';
 
 /** Documents per batch: large enough to amortise a commit or a part file, small enough that a crash loses little. */
 export const BATCH_SIZE = 50;
@@ -78,12 +77,12 @@ export async function streamBatches(opts: StreamOptions): Promise<{ files: numbe
   };
   let interrupted = false;
   try {
-    const maxBytes = Number(opts.pipeline.ctx.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    const read = readOptionsOf(opts.pipeline);
     let pending: RawItem[] = [];
     let done = 0;
     for (const path of files) {
       if (opts.signal?.aborted) { interrupted = true; break; }
-      for (const item of readInputFile(path, maxBytes)) {
+      for (const item of readInputFile(path, read)) {
         if (opts.skip?.(item)) continue;
         pending.push(item);
         if (pending.length >= BATCH_SIZE) {

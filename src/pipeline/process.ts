@@ -1,7 +1,7 @@
 import { listInputFiles, readInputFile, type RawItem } from '../ingest/read.js';
 import { type Document, makeDocument } from '../model/document.js';
 import { CppccError } from '../model/errors.js';
-import { type Pipeline, runDocument } from './run.js';
+import { type Pipeline, readOptionsOf, runDocument } from './run.js';
 
 /** A document for a raw item; an unreadable item becomes a failed document that still gets stored. */
 /** The document id of an item: its content hash, so the same content is one document across runs. */
@@ -9,8 +9,6 @@ export function documentId(item: RawItem): string {
   return item.source.sha256.slice(0, 16);
 }
 
-/** Files above this size are refused unread unless the pipeline file sets maxFileBytes. */
-export const DEFAULT_MAX_FILE_BYTES = 20_000_000;
 
 export function documentFromItem(item: RawItem): Document {
   const doc = makeDocument(documentId(item), item.source, item.raw, item.meta);
@@ -37,10 +35,10 @@ export async function processPaths(paths: string[], pipeline: Pipeline, events: 
   const { files, missing } = listInputFiles(paths);
   if (!files.length && missing.length) throw new CppccError('E001', { input: missing.join(', '), cause: 'no such file or folder' });
   events.onTotal?.(files.length);
-  const maxBytes = Number(pipeline.ctx.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const read = readOptionsOf(pipeline);
   for (const path of files) {
     if (events.stopped?.()) return { files: files.length, missing, interrupted: true };
-    for (const item of readInputFile(path, maxBytes)) {
+    for (const item of readInputFile(path, read)) {
       const doc = documentFromItem(item);
       if (events.shouldProcess && !events.shouldProcess(doc.id)) continue;
       await events.onDocument(runDocument(doc, pipeline));

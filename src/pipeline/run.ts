@@ -3,9 +3,14 @@ import { z } from 'zod';
 import type { Document } from '../model/document.js';
 import { CppccError, errorMessage } from '../model/errors.js';
 import { pipelinesPath } from '../util/paths.js';
+import { FIELD_ROLES, type FieldMap, type FieldRole } from '../ingest/containers/fields.js';
+import type { ReadOptions } from '../ingest/read.js';
 import { siteProfiles } from '../sites/profiles.js';
 import { STAGES } from './registry.js';
 import type { RunContext, Stage } from './stage.js';
+
+/** A user's export schema: for each role (body, title, date…), the field names their records use. */
+const FieldNames = z.strictObject(Object.fromEntries(FIELD_ROLES.map((r) => [r, z.array(z.string().min(1)).optional()])) as Record<FieldRole, z.ZodOptional<z.ZodArray<z.ZodString>>>);
 
 const PipelineFile = z.object({
   $comment: z.string().optional(),
@@ -13,9 +18,19 @@ const PipelineFile = z.object({
   // Strict: a misspelt option (maxFileByte) is an error naming it, never silently ignored.
   options: z.strictObject({
     maxFileBytes: z.number().int().positive().optional(),
+    fields: FieldNames.optional(),
   }).default({}),
 });
-const OPTION_KEYS = ['maxFileBytes'];
+const OPTION_KEYS = ['maxFileBytes', `fields (roles: ${FIELD_ROLES.join(', ')})`];
+
+/** Files above this size are refused unread unless the pipeline file sets maxFileBytes. */
+export const DEFAULT_MAX_FILE_BYTES = 20_000_000;
+
+/** Settings given on the command line for one run, on top of the pipeline file's options. */
+export interface PipelineOverrides {
+  /** Field names tried before the pipeline file's and the defaults (cppcc run --field body=article_html). */
+  fields?: FieldMap;
+}
 
 export interface Pipeline {
   file: string;
@@ -27,7 +42,7 @@ export interface Pipeline {
 const INGEST_PROVIDES = ['raw'];
 
 /** Load and check a pipeline file: known stage ids, every requirement provided by an earlier stage. */
-export function loadPipeline(file = pipelinesPath('default.json')): Pipeline {
+export function loadPipeline(file = pipelinesPath('default.json'), overrides: PipelineOverrides = {}): Pipeline {
   let parsed;
   try {
     parsed = PipelineFile.parse(JSON.parse(readFileSync(file, 'utf8')));
@@ -49,7 +64,23 @@ export function loadPipeline(file = pipelinesPath('default.json')): Pipeline {
     stage.provides.forEach((p) => have.add(p));
     stages.push(stage);
   }
-  return { file, stages, ctx: { options: parsed.options, discovered: new Set<string>() } };
+  const fields = mergeFields(overrides.fields ?? {}, parsed.options.fields ?? {});
+  return { file, stages, ctx: { options: { ...parsed.options, fields }, discovered: new Set<string>() } };
+}
+
+/** Two schemas as one: the first one's names are tried first. */
+function mergeFields(first: FieldMap, then: FieldMap): FieldMap {
+  const out: FieldMap = {};
+  for (const r of FIELD_ROLES) {
+    const names = [...(first[r] ?? []), ...(then[r] ?? [])];
+    if (names.length) out[r] = [...new Set(names)];
+  }
+  return out;
+}
+
+/** What reading an input file needs from the pipeline: the size limit and the user's field names. */
+export function readOptionsOf(pipeline: Pipeline): ReadOptions {
+  return { maxBytes: Number(pipeline.ctx.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), fields: pipeline.ctx.options.fields as FieldMap | undefined };
 }
 
 /** Labels the text itself marks as such (quoted, A+B, counted with a definition): worth remembering for the run. */

@@ -10,6 +10,7 @@ import { sha256 } from '../util/hash.js';
 import { packageRoot } from '../util/paths.js';
 import { documentId } from './process.js';
 import { defaultWorkers } from './processor.js';
+import type { FieldMap } from '../ingest/containers/fields.js';
 import { loadPipeline, type Pipeline } from './run.js';
 import { streamBatches } from './batches.js';
 import { RELABEL_STAGE, relabelStored } from './relabel.js';
@@ -21,6 +22,8 @@ export interface RunOptions {
   inputs: string[];
   out: string;
   pipelineFile?: string;
+  /** Field names of the user's export schema, tried before the pipeline file's (--field role=name). */
+  fields?: FieldMap;
   /** Re-process every document even when the stored one has the same content and pipeline hash. */
   force?: boolean;
   /** Aborted (SIGINT): the run stops after the batch in hand, which is committed. */
@@ -205,7 +208,7 @@ export function closeQuietly(store: Store): void {
  * search index and run.json. Documents that fail are stored with their reason; the run goes on.
  */
 export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
-  const pipeline = loadPipeline(opts.pipelineFile);
+  const pipeline = loadPipeline(opts.pipelineFile, { fields: opts.fields });
   const out = runFolder(opts.out);
   const dbPath = join(out, DB_FILE);
   const started = new Date();

@@ -31,7 +31,7 @@ export function gold(file: string): Record<string, any> { // eslint-disable-line
 /** Process a hand-written text as if it were a saved .txt page. */
 export function processText(text: string): Document {
   const pipeline = loadPipeline();
-  const doc = documentFromItem({ source: { path: 'inline.txt', file: 'inline.txt', item: null, format: 'txt', encoding: 'utf-8', sha256: 'inline', bytes: text.length }, raw: text, meta: {}, error: null });
+  const doc = documentFromItem({ source: { path: 'inline.txt', file: 'inline.txt', item: null, format: 'txt', content: 'text', encoding: 'utf-8', sha256: 'inline', bytes: text.length }, raw: text, meta: {}, error: null });
   return runDocument(doc, pipeline);
 }
 

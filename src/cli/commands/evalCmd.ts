@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
+import { formatContainers, scoreContainers } from '../../eval/containers.js';
 import { differences, formatDifferences } from '../../eval/differences.js';
 import { evalMainText, evalNumbers, evalNumberTokens, evalOpenCC, formatPeer } from '../../eval/peer.js';
 import { formatScore, score, type ScoreSummary } from '../../eval/score.js';
@@ -12,7 +13,7 @@ import { loadPipeline } from '../../pipeline/run.js';
 import { CppccError } from '../../model/errors.js';
 import { EXIT, guard } from '../common.js';
 
-interface EvalOptions { set?: string[]; gold?: string; docs?: string; pred?: string; json?: boolean; details?: boolean; peer?: string; failures: string }
+interface EvalOptions { containers?: boolean; set?: string[]; gold?: string; docs?: string; pred?: string; json?: boolean; details?: boolean; peer?: string; failures: string }
 
 const UPPER_BOUND = 'development documents: the rules were tuned on them, so these figures are an upper bound on documents from other sites';
 
@@ -42,6 +43,7 @@ export function evalCommand(): Command {
     .option('--gold <dir>', 'instead: a folder of gold JSON files (with --docs or --pred)')
     .option('--docs <dir>', 'folder of the documents the --gold files describe')
     .option('--pred <file>', 'with --gold: score this predictions JSONL instead of extracting')
+    .option('--containers', 'instead: score each set\'s articles wrapped in every container (JSON, JSON lines, RSS, Markdown, CSV, a CMS page) against the bare documents')
     .option('--details', 'also list, per document, what was missed, what was extra and which fields are wrong')
     .option('--json', 'print the scores as JSON')
     .option('--peer <dir>', 'instead: run the external suites in DIR (opencc_t2s.jsonl, recognizers_zh.jsonl, mainText/)')
@@ -57,6 +59,13 @@ export function evalCommand(): Command {
         if (reports.length) reports.push(evalNumberTokens(opts.peer, pipeline));
         if (!reports.length) throw new CppccError('E001', { input: opts.peer, cause: 'no opencc_t2s.jsonl, recognizers_zh.jsonl or mainText/ there' });
         process.stdout.write((opts.json ? JSON.stringify(reports, null, 2) : reports.map((r) => formatPeer(r, Number(opts.failures))).join('\n\n')) + '\n');
+        return EXIT.ok;
+      }
+      if (opts.containers) {
+        const all = developmentSets().filter((s) => !opts.set || opts.set.includes(s.name));
+        const results = [];
+        for (const s of all) results.push(await scoreContainers(s));
+        process.stdout.write((opts.json ? JSON.stringify(results, null, 2) : results.map(formatContainers).join('\n\n')) + '\n');
         return EXIT.ok;
       }
       let sets: EvalSet[];

@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { processPaths } from '../../pipeline/process.js';
 import { loadPipeline } from '../../pipeline/run.js';
 import { toPrediction } from '../../output/prediction.js';
-import { choice, guard, log } from '../common.js';
+import type { FieldMap } from '../../ingest/containers/fields.js';
+import { choice, FIELD_HELP, fieldOption, guard, log } from '../common.js';
 
 const FORMATS = ['jsonl', 'json'] as const;
 
@@ -12,9 +13,10 @@ export function extractCommand(): Command {
     .argument('<paths...>', 'files or folders')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, choice('--format', FORMATS), 'jsonl')
     .option('--pipeline <file>', 'pipeline file (default pipelines/default.json)')
-    .addHelpText('after', '\nExample:\n  cppcc extract corpus/seeds --format jsonl > predictions.jsonl\n')
-    .action((paths: string[], opts: { format: (typeof FORMATS)[number]; pipeline?: string }) => guard(async () => {
-      const pipeline = loadPipeline(opts.pipeline);
+    .option('--field <role=name>', FIELD_HELP, fieldOption)
+    .addHelpText('after', '\nExamples:\n  cppcc extract corpus/seeds --format jsonl > predictions.jsonl\n  cppcc extract export.jsonl --field body=article_html --field date=发稿时间\n')
+    .action((paths: string[], opts: { format: (typeof FORMATS)[number]; pipeline?: string; field?: FieldMap }) => guard(async () => {
+      const pipeline = loadPipeline(opts.pipeline, { fields: opts.field });
       const all: unknown[] = [];
       await processPaths(paths, pipeline, {
         onDocument: (doc) => {

@@ -3,15 +3,17 @@ import cliProgress from 'cli-progress';
 import { runCorpus } from '../../pipeline/runCorpus.js';
 import { enqueue } from '../../scale/queue.js';
 import { parseShard, runShard } from '../../scale/shard.js';
-import { DEFAULT_OUT, EXIT, guard, log, positiveInt } from '../common.js';
+import type { FieldMap } from '../../ingest/containers/fields.js';
+import { DEFAULT_OUT, EXIT, FIELD_HELP, fieldOption, guard, log, positiveInt } from '../common.js';
 
 interface RunFlags {
   out: string; pipeline?: string; strict?: boolean; quiet?: boolean; force?: boolean; workers?: number;
-  shard?: string; parts?: string; queue?: string; queueName?: string; filesPerJob?: number;
+  shard?: string; parts?: string; queue?: string; queueName?: string; filesPerJob?: number; field?: FieldMap;
 }
 
 /** --shard and --queue write Parquet parts for `cppcc merge` instead of a database. */
 async function runScaled(paths: string[], opts: RunFlags): Promise<number> {
+  if (opts.field) throw new InvalidArgumentError('--field applies to one machine: for --shard and --queue put the names in the pipeline file\'s "fields" option, so every machine reads the same schema');
   if (!opts.parts) throw new InvalidArgumentError(`${opts.queue ? '--queue' : '--shard'} needs --parts DIR: the folder (shared by all machines) the parts are written to`);
   if (opts.queue) {
     if (opts.shard) throw new InvalidArgumentError('--queue and --shard are two ways to split a run: give one');
@@ -32,9 +34,10 @@ async function runScaled(paths: string[], opts: RunFlags): Promise<number> {
 export function runCommand(): Command {
   return new Command('run')
     .description('run the pipeline on files and folders into <out>/cppcc.duckdb, the search index and run.json')
-    .argument('[paths...]', 'files or folders (walked recursively): .txt .html .htm .xml .json .jsonl', ['corpus'])
+    .argument('[paths...]', 'files or folders (walked recursively): pages, feeds, JSON, JSON lines, CSV/TSV, Markdown, text', ['corpus'])
     .option('--out <dir>', 'run folder', DEFAULT_OUT)
     .option('--pipeline <file>', 'pipeline file (default pipelines/default.json)')
+    .option('--field <role=name>', FIELD_HELP, fieldOption)
     .option('--strict', 'exit 1 when any document failed')
     .option('--force', 'process every document again, even those stored unchanged by the same pipeline')
     .option('--workers <n>', 'worker threads for the CPU stages (default: the number of cores; 1 = no threads)', positiveInt('--workers'))
@@ -55,7 +58,7 @@ export function runCommand(): Command {
       let started = false;
       const t0 = Date.now();
       const s = await runCorpus({
-        inputs: paths, out: opts.out, pipelineFile: opts.pipeline, force: opts.force, signal: abort.signal, workers: opts.workers,
+        inputs: paths, out: opts.out, pipelineFile: opts.pipeline, fields: opts.field, force: opts.force, signal: abort.signal, workers: opts.workers,
         // Without a terminal (logs, batch jobs) each committed batch is a line instead of a bar.
         onBatch: (n) => { if (!opts.quiet && !bar) log(`stored ${n} documents`); },
         onProgress: (done, total, docs) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractHtml } from '../../../src/ingest/html.js';
-import { mainTextFromLines, parseByline } from '../../../src/ingest/lines.js';
+import { parseByline } from '../../../src/ingest/credits.js';
+import { mainTextFromLines } from '../../../src/ingest/lines.js';
 import { findDate } from '../../../src/ingest/dates.js';
 import { gold, seeds } from '../../helpers/docs.js';
 

@@ -20,7 +20,10 @@ describe('read', () => {
     const items = readInputFile(p, MAX);
     expect(items).toHaveLength(2);
     expect(items[0].raw).toContain('四个一');
-    expect(items[0].meta).toMatchObject({ title: '第一篇', authors: ['凌云'], source: '某政协网', url: 'http://example.org/1' });
+    expect(items[0].meta).toMatchObject({ title: '第一篇', authors: ['凌云'], url: 'http://example.org/1' });
+    // The channel names the publisher of every item: a fallback source, below a dateline in the item's text.
+    expect(items[0].source.publisher).toBe('某政协网');
+    expect(items[0].source.content).toBe('fragment');
     expect(items[1].raw).toContain('委员联络室');
     expect(items.map((i) => i.source.file)).toEqual(['feed.xml#0', 'feed.xml#1']);
   });
@@ -42,7 +45,8 @@ describe('read', () => {
     expect(items).toHaveLength(2);
     expect(items[0].raw).toBe('第一段。\n第二段。');
     expect(items[0].meta.authors).toEqual(['张三', '李四']);
-    expect(items[1].source.format).toBe('html');
+    expect(items[0].source.content).toBe('text');
+    expect(items[1].source.content).toBe('fragment');
   });
 
   it('read: JSONL with a broken line keeps the good lines and reports the bad one', () => {
@@ -58,7 +62,7 @@ describe('read', () => {
     ['bad.json', '{"title": ', 'E004'],
     ['nobody.json', '{"title":"只有标题"}', 'E007'],
     ['empty.xml', '<?xml version="1.0"?><rss><channel><title>空</title></channel></rss>', 'E006'],
-    ['bomb.xml', '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss><channel><item><description>&a;</description></item></channel></rss>', 'E004'],
+    ['bomb.xml', '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss><channel><item><description>&a;</description></item></channel></rss>', 'E031'],
     ['image.png', 'PNG', 'E008'],
     ['none.json', '[]', 'E019'],
     ['blank-lines.jsonl', '\n\n', 'E002'],

@@ -1,0 +1,55 @@
+import { basename } from 'node:path';
+import type { ContentKind, Meta, SourceInfo } from '../model/document.js';
+import type { CppccError } from '../model/errors.js';
+import { sha256 } from '../util/hash.js';
+
+/** One document's worth of input, before main-text extraction; `error` set when it cannot be read. */
+export interface RawItem {
+  source: SourceInfo;
+  raw: string;
+  /** Metadata the container carried (feed item fields, export fields, front matter). */
+  meta: Partial<Meta>;
+  error: CppccError | null;
+  /** Problems that did not stop reading (bytes that do not fit the declared charset). */
+  warnings?: string[];
+}
+
+export interface ItemContext {
+  path: string;
+  format: SourceInfo['format'];
+  encoding: string;
+  /** Bytes of the whole file. */
+  bytes: number;
+}
+
+/** Tags that only an HTML fragment or page has; a stray "<" in prose is not markup. */
+const HTML_TAG = /<\/?(p|div|br|span|section|article|img|h[1-6]|li|ul|ol|table|tr|td|strong|em|b|i|a|font|center|blockquote|figure|hr)\b[^>]*>/iu;
+/** A whole page, not a fragment: it has the document's own structure. */
+const WHOLE_PAGE = /<(!doctype\s+html|html|head|body)\b/iu;
+
+/** What a text holds: a whole HTML page, an HTML fragment (a container field's article), or plain text. */
+export function contentKind(text: string): ContentKind {
+  if (WHOLE_PAGE.test(text.slice(0, 4096))) return 'page';
+  return HTML_TAG.test(text) ? 'fragment' : 'text';
+}
+
+/** A readable item; `index` is its place inside a multi-document container (null for a single document). */
+export function item(ctx: ItemContext, raw: string, content: ContentKind, meta: Partial<Meta> = {}, index: number | null = null): RawItem {
+  const base = basename(ctx.path);
+  return {
+    source: { path: ctx.path, file: index === null ? base : `${base}#${index}`, item: index, format: ctx.format, content, encoding: ctx.encoding, sha256: sha256(raw), bytes: ctx.bytes },
+    raw, meta, error: null,
+  };
+}
+
+/**
+ * An item that could not be read, stored with its coded reason. `salt` keeps failed items of one file
+ * apart (their content hash is their id).
+ */
+export function failedItem(ctx: ItemContext, err: CppccError, index: number | null = null, salt = ''): RawItem {
+  const base = basename(ctx.path);
+  return {
+    source: { path: ctx.path, file: index === null ? base : `${base}#${index}`, item: index, format: ctx.format, content: 'text', encoding: ctx.encoding, sha256: sha256(`error:${ctx.path}:${index ?? ''}:${err.code}:${salt}`), bytes: ctx.bytes },
+    raw: '', meta: {}, error: err,
+  };
+}
