@@ -3,6 +3,7 @@ import { loadJson } from '../util/data.js';
 import { escapeRegExp, stripAffixes } from '../util/text.js';
 import { clauseEnd, clauseStart, isBoundary } from './clauses.js';
 import { leadFiller } from './attribution.js';
+import { mentionCovering } from './orgs.js';
 import { NOUNISH, isNounToken } from './pos.js';
 import { findTimePhrases } from './timePhrases.js';
 import type { OrgMention } from './types.js';
@@ -110,7 +111,7 @@ function nounPhraseAt(doc: Document, from: number, max: number, classifier: bool
 }
 
 /** Cut a leading time phrase, connective (随后, 一是), org followed by its verb, or counting verb followed by its object. */
-function trimLeft(doc: Document, s: number, e: number, mentions: Map<number, OrgMention>): number {
+function trimLeft(doc: Document, s: number, e: number, mentions: OrgMention[]): number {
   const { d } = c();
   const text = doc.text;
   for (let guard = 0; guard < 8 && s < e; guard++) {
@@ -119,6 +120,7 @@ function trimLeft(doc: Document, s: number, e: number, mentions: Map<number, Org
     const space = /^(?:\s+|[（(][^）)]{0,4}[）)])/u.exec(phrase)?.[0].length ?? 0;
     const time = findTimePhrases(phrase).find((t) => t.start === 0 && t.end < phrase.length)?.end ?? 0;
     const strip = d.indicatorStrip.find((p) => phrase.startsWith(p) && phrase.length - p.length >= 2)?.length ?? 0;
+    // The walk back may start inside a mention (…政协 of 全省各级政协).
     const org = mentionCovering(mentions, s);
     const afterOrg = org ? doc.tokens.startingAt(org.end) : -1;
     const orgVerb = org && org.end < e && afterOrg >= 0 && !isNounToken(doc, afterOrg) ? org.end - s : 0;
@@ -131,19 +133,13 @@ function trimLeft(doc: Document, s: number, e: number, mentions: Map<number, Org
   return s;
 }
 
-/** The mention holding offset `at` (the walk back may start inside 全省各级政协). */
-function mentionCovering(mentions: Map<number, OrgMention>, at: number): OrgMention | undefined {
-  for (const o of mentions.values()) if (o.start <= at && at < o.end) return o;
-  return undefined;
-}
-
 function nounAt(doc: Document, at: number, e: number): boolean {
   const phrase = nounPhraseAt(doc, at, c().d.indicatorMaxChars, false);
   return phrase.length >= 2 && at + phrase.length <= e;
 }
 
 /** The phrase before a number in its item, at most indicatorMaxChars (quotes not counted), cut to what is counted. */
-function precedingPhrase(doc: Document, n: Counted, floor: number, mentions: Map<number, OrgMention>): string {
+function precedingPhrase(doc: Document, n: Counted, floor: number, mentions: OrgMention[]): string {
   const { d, qualifierEnd, stripEnd, share } = c();
   const text = doc.text;
   const from = clauseStart(text, n.start, floor, true);
@@ -193,7 +189,7 @@ function followingPredicate(doc: Document, n: Counted, ceil: number): string {
 }
 
 /** What the number at `n` counts, or null. `floor`/`ceil`: its sentence. */
-export function indicatorFor(doc: Document, n: Counted, floor: number, ceil: number, mentions: Map<number, OrgMention>): string | null {
+export function indicatorFor(doc: Document, n: Counted, floor: number, ceil: number, mentions: OrgMention[]): string | null {
   const { d } = c();
   const following = nounPhraseAt(doc, countedNounStart(doc, n.after), d.indicatorMaxChars, d.articleUnits.includes(n.unit), d.personUnits.includes(n.unit));
   if (following.length >= 2) return following;

@@ -1,5 +1,4 @@
 import type { Document } from '../model/document.js';
-import type { Span } from '../model/span.js';
 import type { Stage } from '../pipeline/stage.js';
 import { loadJson } from '../util/data.js';
 import { escapeRegExp } from '../util/text.js';
@@ -7,10 +6,10 @@ import { periodFor } from './attribution.js';
 import { clauseStart } from './clauses.js';
 import { countedNounStart, indicatorFor } from './indicators.js';
 import { CN_NUMERAL_CHARS, parseNumber } from './numerals.js';
-import { orgFor } from './orgs.js';
+import { mentionCovering, orgFor, orgMentions } from './orgs.js';
 import { sentenceAt } from './sentences.js';
 import { findTimePhrases, perUnitFrequency } from './timePhrases.js';
-import type { Metric, OrgMention, Qualifier } from './types.js';
+import type { Metric, Qualifier } from './types.js';
 
 interface MetricData {
   units: string[];
@@ -102,8 +101,7 @@ export function extractMetrics(doc: Document): Metric[] {
   const text = doc.text;
   const mechanismSpans = (doc.spans.mechanisms ?? []).map((s) => [s.start, s.end] as const);
   const sentences = doc.spans.sentences ?? [];
-  const mentions = new Map<number, OrgMention>();
-  for (const s of doc.spans.orgs ?? []) mentions.set(s.start, s.attrs as unknown as OrgMention);
+  const mentions = orgMentions(doc);
   const out: Metric[] = [];
   let previous: Metric | null = null;
   for (const m of text.matchAll(number)) {
@@ -153,7 +151,9 @@ export function extractMetrics(doc: Document): Metric[] {
       ? ['', String(value0)] as const
       : /(\d+)[-~～至到]$/u.exec(text.slice(Math.max(0, start - 4), start));
     // The org naming what is counted (17位国民党立委) when no subject of the clause or sentence says whose.
-    const counted = mentions.get(countedNounStart(doc, end + afterQ))?.name ?? null;
+    const nounStart = countedNounStart(doc, end + afterQ);
+    const named = mentionCovering(mentions, nounStart);
+    const counted = named?.start === nounStart ? named.name : null;
     const metric: Metric = {
       value, unit, qualifier: range ? 'at_most' : qualifier, indicator,
       org: orgFor(doc, start, counted), period: periodFor(doc, start, perUnitFrequency(text.slice(end + afterQ, end + afterQ + 4))),

@@ -160,6 +160,24 @@ export function findOrgMentions(doc: Document): OrgMention[] {
   return out;
 }
 
+/** The org mentions the orgs stage found, in text order. */
+export function orgMentions(doc: Document): OrgMention[] {
+  return (doc.spans.orgs ?? []).map((s) => s.attrs as unknown as OrgMention);
+}
+
+/** The mention holding offset `at` in mentions sorted by start, or null (binary search). */
+export function mentionCovering(mentions: OrgMention[], at: number): OrgMention | null {
+  let lo = 0;
+  let hi = mentions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (at < mentions[mid].start) hi = mid - 1;
+    else if (at >= mentions[mid].end) lo = mid + 1;
+    else return mentions[mid];
+  }
+  return null;
+}
+
 /**
  * Who runs or owns the thing at `offset`: an org right before it (区委牵头的“…”), else the subject of its
  * clause or sentence (在市委的坚强领导下，市政协… → 市政协), else `counted` (the org naming what is counted:
@@ -168,7 +186,7 @@ export function findOrgMentions(doc: Document): OrgMention[] {
  * mechanism and is passed over.
  */
 export function orgFor(doc: Document, offset: number, counted: string | null = null): string | null {
-  const orgs = (doc.spans.orgs ?? []).map((s) => s.attrs as unknown as OrgMention);
+  const orgs = orgMentions(doc);
   const weak = new RegExp(orgData().weak, 'u');
   const specific = orgs.filter((o) => !weak.test(o.name));
   const sent = sentenceAt(doc.spans.sentences ?? [], offset);
