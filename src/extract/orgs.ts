@@ -143,6 +143,7 @@ export function findOrgMentions(doc: Document): OrgMention[] {
     // 各区县政协 spans every district: no one place to resolve to.
     if (!bareLevel || d.quantifier.some((w) => o.surface.startsWith(w))) continue;
     if (!demonstrative && !/^(县|区)/u.test(o.name)) continue;
+    const level = new RegExp(`^(\\p{Script=Han}{2,5}${bareLevel[1]})`, 'u');
     for (let k = i - 1; k >= 0; k--) {
       const p = out[k].name;
       const at = p.indexOf(o.name);
@@ -150,7 +151,7 @@ export function findOrgMentions(doc: Document): OrgMention[] {
         o.name = p.slice(0, at) + o.name;
         break;
       }
-      const lvl = new RegExp(`^(\\p{Script=Han}{2,5}${bareLevel[1]})`, 'u').exec(p);
+      const lvl = level.exec(p);
       if (lvl && !NOT_PLACE.test(lvl[1])) {
         o.name = lvl[1] + o.name.slice(1);
         break;
@@ -186,13 +187,19 @@ export function mentionCovering(mentions: OrgMention[], at: number): OrgMention 
  * mechanism and is passed over.
  */
 export function orgFor(doc: Document, offset: number, counted: string | null = null): string | null {
-  const orgs = orgMentions(doc);
-  const weak = new RegExp(orgData().weak, 'u');
-  const specific = orgs.filter((o) => !weak.test(o.name));
+  const { specific, mostNamed } = orgIndex(doc);
   const sent = sentenceAt(doc.spans.sentences ?? [], offset);
   if (sent) {
-    const adjacent = specific.find((o) => o.start >= sent.start && o.end <= offset && offset - o.end <= 4 && /^(牵头|主导|组织|推出|推行)?的?[“"]?$/u.test(doc.text.slice(o.end, offset)));
-    if (adjacent) return adjacent.name;
+    // The last specific mention ending before the offset, if it ends right before it.
+    let lo = 0;
+    let hi = specific.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (specific[mid].end <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const o = specific[lo - 1];
+    if (o && o.start >= sent.start && offset - o.end <= 4 && /^(牵头|主导|组织|推出|推行)?的?[“"]?$/u.test(doc.text.slice(o.end, offset))) return o.name;
   }
   const subject = subjectFor(doc, offset);
   const title = titleOrg(doc);
@@ -201,13 +208,27 @@ export function orgFor(doc: Document, offset: number, counted: string | null = n
   if (subject && (subject.scope === 'clause' || subject.scope === 'sentence')) return subject.name;
   if (counted) return counted;
   if (subject) return subject.name;
-  if (title) return title;
+  return title ?? mostNamed;
+}
+
+const indexes = new WeakMap<object, { specific: OrgMention[]; mostNamed: string | null }>();
+
+/** Per document (per orgs span list): its specific mentions in order and its most named specific org. */
+function orgIndex(doc: Document): { specific: OrgMention[]; mostNamed: string | null } {
+  const key = doc.spans.orgs ?? doc;
+  const hit = indexes.get(key);
+  if (hit) return hit;
+  const orgs = orgMentions(doc);
+  const weak = new RegExp(orgData().weak, 'u');
+  const specific = orgs.filter((o) => !weak.test(o.name));
   const counts = new Map<string, number>();
   for (const o of specific.length ? specific : orgs) counts.set(o.name, (counts.get(o.name) ?? 0) + 1);
-  let best: string | null = null;
+  let mostNamed: string | null = null;
   let n = 0;
-  for (const [name, k] of counts) if (k > n) { best = name; n = k; }
-  return best;
+  for (const [name, k] of counts) if (k > n) { mostNamed = name; n = k; }
+  const index = { specific, mostNamed };
+  indexes.set(key, index);
+  return index;
 }
 
 /** The first body the title names (在全市政协系统…会上的讲话 → 市政协), for documents whose text never says whose they are. */
