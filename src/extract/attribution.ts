@@ -3,6 +3,7 @@ import type { Tokens } from '../model/tokens.js';
 import { loadJson } from '../util/data.js';
 import { escapeRegExp } from '../util/text.js';
 import { clauseStart, clausesIn } from './clauses.js';
+import { mentionCovering } from './mentions.js';
 import { CN_NUMERAL_CHARS } from './numerals.js';
 import { NOUNISH, isNounToken } from './pos.js';
 import { sentenceIndexAt } from './sentences.js';
@@ -84,6 +85,31 @@ function c() {
 /** Connectives, datelines and list markers that may open a clause (attribution.json leadFillers), anchored at the start. */
 export function leadFiller(): RegExp {
   return c().filler;
+}
+
+/**
+ * Length of a person named at `at` by org, titles and name (市政协主席李明, 区委书记、区长王某), or 0: the
+ * agent of a clause, never part of what it counts.
+ */
+export function personAt(doc: Document, at: number, mentions: OrgMention[]): number {
+  const { member, person } = c();
+  const text = doc.text;
+  let pos = at;
+  const org = mentionCovering(mentions, at);
+  if (org?.start === at) pos = org.end;
+  let titled = false;
+  for (let guard = 0; guard < 4; guard++) {
+    const rest = text.slice(pos);
+    const title = member.test(rest) ? null : person.exec(rest);
+    if (!title) break;
+    titled = true;
+    pos += title[0].length;
+    if (text[pos] === '、') pos++;
+  }
+  const name = titled ? doc.tokens.startingAt(pos) : -1;
+  // jieba tags a name it does not know x (李明/x).
+  const isName = name >= 0 && (/^nr/u.test(doc.tokens.pos(name)) || (doc.tokens.pos(name) === 'x' && /^\p{Script=Han}{2,3}$/u.test(doc.tokens.surface(text, name))));
+  return isName ? doc.tokens.end(name) - at : 0;
 }
 
 const cache = new WeakMap<Tokens, Analysis>();

@@ -2,8 +2,8 @@ import type { Document } from '../model/document.js';
 import { loadJson } from '../util/data.js';
 import { escapeRegExp, stripAffixes } from '../util/text.js';
 import { clauseEnd, clauseStart, isBoundary } from './clauses.js';
-import { leadFiller } from './attribution.js';
-import { mentionCovering } from './orgs.js';
+import { leadFiller, personAt } from './attribution.js';
+import { mentionCovering } from './mentions.js';
 import { NOUNISH, isNounToken } from './pos.js';
 import { findTimePhrases } from './timePhrases.js';
 import type { OrgMention } from './types.js';
@@ -110,7 +110,7 @@ function nounPhraseAt(doc: Document, from: number, max: number, classifier: bool
   return phrase;
 }
 
-/** Cut a leading time phrase, connective (随后, 一是), org followed by its verb, or counting verb followed by its object. */
+/** Cut a leading time phrase, connective (随后, 一是), person (市政协主席李明), org followed by its verb, or counting verb followed by its object. */
 function trimLeft(doc: Document, s: number, e: number, mentions: OrgMention[]): number {
   const { d } = c();
   const text = doc.text;
@@ -125,8 +125,9 @@ function trimLeft(doc: Document, s: number, e: number, mentions: OrgMention[]): 
     const afterOrg = org ? doc.tokens.startingAt(org.end) : -1;
     const orgVerb = org && org.end < e && afterOrg >= 0 && !isNounToken(doc, afterOrg) ? org.end - s : 0;
     const filler = leadFiller().exec(phrase)?.[0].length ?? 0;
+    const person = personAt(doc, s, mentions);
     const verb = d.countingVerbs.find((v) => phrase.startsWith(v) && nounAt(doc, s + v.length, e));
-    const step = space || time || strip || filler || orgVerb || (verb ? verb.length : 0);
+    const step = space || time || strip || filler || person || orgVerb || (verb ? verb.length : 0);
     if (!step) break;
     s += step;
   }

@@ -3,6 +3,7 @@ import type { Stage } from '../pipeline/stage.js';
 import { loadJson } from '../util/data.js';
 import { escapeRegExp } from '../util/text.js';
 import { subjectFor } from './attribution.js';
+import { orgMentions } from './mentions.js';
 import { sentenceAt } from './sentences.js';
 import type { OrgMention } from './types.js';
 
@@ -159,24 +160,6 @@ export function findOrgMentions(doc: Document): OrgMention[] {
     }
   }
   return out;
-}
-
-/** The org mentions the orgs stage found, in text order. */
-export function orgMentions(doc: Document): OrgMention[] {
-  return (doc.spans.orgs ?? []).map((s) => s.attrs as unknown as OrgMention);
-}
-
-/** The mention holding offset `at` in mentions sorted by start, or null (binary search). */
-export function mentionCovering(mentions: OrgMention[], at: number): OrgMention | null {
-  let lo = 0;
-  let hi = mentions.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (at < mentions[mid].start) hi = mid - 1;
-    else if (at >= mentions[mid].end) lo = mid + 1;
-    else return mentions[mid];
-  }
-  return null;
 }
 
 /**

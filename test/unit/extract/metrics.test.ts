@@ -89,6 +89,8 @@ describe('metrics: what is counted (indicator)', () => {
     ['另有28件提案未被采纳。', '提案'],
     ['提案99.2%已经办复。', '提案'],
     ['共立案4567件，99.2%已经办复。', '立案'],
+    ['市政协主席李明带队走访企业30余家。', '企业'],
+    ['截至目前，全省已建成政协委员工作室2000多个。', '政协委员工作室'],
   ])('%s → %s', (text, indicator) => {
     expect(indicators(text)[0]).toBe(indicator);
   });
