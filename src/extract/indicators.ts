@@ -20,6 +20,7 @@ interface IndicatorData {
   indicatorStripEnd: string[];
   qualifierBefore: Record<string, unknown>;
   countingVerbs: string[];
+  possessionVerbs: string[];
   lightVerbs: string[];
   modifierVerbsNot: string[];
   prepositions: string[];
@@ -110,7 +111,7 @@ function nounPhraseAt(doc: Document, from: number, max: number, classifier: bool
   return phrase;
 }
 
-/** Cut a leading time phrase, connective (随后, 一是), person (市政协主席李明), org followed by its verb, or counting verb followed by its object. */
+/** Cut a leading time phrase, connective (随后, 一是), person (市政协主席李明) or org followed by its verb. */
 function trimLeft(doc: Document, s: number, e: number, mentions: OrgMention[]): number {
   const { d } = c();
   const text = doc.text;
@@ -126,12 +127,26 @@ function trimLeft(doc: Document, s: number, e: number, mentions: OrgMention[]): 
     const orgVerb = org && org.end < e && afterOrg >= 0 && !isNounToken(doc, afterOrg) ? org.end - s : 0;
     const filler = leadFiller().exec(phrase)?.[0].length ?? 0;
     const person = personAt(doc, s, mentions);
-    const verb = d.countingVerbs.find((v) => phrase.startsWith(v) && nounAt(doc, s + v.length, e));
-    const step = space || time || strip || filler || person || orgVerb || (verb ? verb.length : 0);
+    const step = space || time || strip || filler || person || orgVerb;
     if (!step) break;
     s += step;
   }
   return s;
+}
+
+/** Where the object of the last counting or possession verb in [s, e) starts (围绕中心工作开展调研 → 调研), or s. */
+function objectStart(doc: Document, s: number, e: number): number {
+  const { d } = c();
+  let at = s;
+  // s may fall inside a token (全市政协 after 全市 was cut): start at that token.
+  const first = doc.tokens.startingAt(s) >= 0 ? doc.tokens.startingAt(s) : doc.tokens.covering(s);
+  for (let t = first; t >= 0 && doc.tokens.end(t) < e; t = doc.tokens.startingAt(doc.tokens.end(t))) {
+    const w = doc.tokens.surface(doc.text, t);
+    // Used as a verb here: 协商/n 活动 and 调研/vn 报告 are nouns of what is counted.
+    const verb = /^v/u.test(doc.tokens.pos(t)) && doc.tokens.pos(t) !== 'vn';
+    if (verb && (d.countingVerbs.includes(w) || d.possessionVerbs.includes(w)) && nounAt(doc, doc.tokens.end(t), e)) at = doc.tokens.end(t);
+  }
+  return at;
 }
 
 function nounAt(doc: Document, at: number, e: number): boolean {
@@ -168,7 +183,7 @@ function precedingPhrase(doc: Document, n: Counted, floor: number, mentions: Org
     if (cut === before) break;
     e = s + cut.length;
   }
-  s = trimLeft(doc, s, e, mentions);
+  s = objectStart(doc, trimLeft(doc, s, e, mentions), e);
   const phrase = text.slice(s, e);
   const sh = share.exec(phrase);
   if (sh) {
