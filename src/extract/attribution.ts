@@ -59,16 +59,18 @@ interface Analysis {
 /** A dateline or lead date (a calendar date: 12月28日, 2022年) stands in the first sentence, or the second after an opener (央视网消息：…。…3日下午…); later dates are events of the story. */
 const LEAD_SENTENCES = 2;
 
-let compiled: { d: AttributionData; filler: RegExp; member: RegExp; person: RegExp; speech: RegExp; determiner: RegExp; unitSuffix: RegExp; weak: RegExp; suffixes: string[] } | null = null;
+let compiled: { d: AttributionData; core: RegExp; quantifier: RegExp; filler: RegExp; member: RegExp; person: RegExp; speech: RegExp; determiner: RegExp; unitSuffix: RegExp; weak: RegExp; suffixes: string[] } | null = null;
 function c() {
   if (compiled) return compiled;
   const d = loadJson<AttributionData>('extract', 'attribution.json');
-  const orgs = loadJson<{ unitSuffixes: string[]; weak: string }>('extract', 'orgs.json');
+  const orgs = loadJson<{ core: string[]; quantifier: string[]; unitSuffixes: string[]; weak: string }>('extract', 'orgs.json');
   const titles = loadJson<{ titles: string[] }>('extract', 'people.json').titles;
   const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const suffixes = [...orgs.unitSuffixes].sort((a, b) => b.length - a.length);
   compiled = {
     d,
+    core: new RegExp(`^(?:${alt(orgs.core)})$`, 'u'),
+    quantifier: new RegExp(`^(?:${alt(orgs.quantifier)})`, 'u'),
     filler: new RegExp(`^(?:${d.leadFillers.join('|')})`, 'u'),
     member: new RegExp(`^(?:${alt(d.memberNouns)})`, 'u'),
     // 主席会议 and 主任会议 are bodies, not the 主席.
@@ -179,7 +181,7 @@ type Found = Omit<Subject, 'sentence' | 'paragraph'>;
 
 /** The subject standing at `slot`: a named unit, an org (with its members), or null (none, or a person). */
 function subjectAt(doc: Document, mentions: Map<number, OrgMention>, earlier: Subject[], slot: number, end: number): Found | null {
-  const { d, member, person, speech, weak } = c();
+  const { d, member, person, speech, weak, quantifier } = c();
   const text = doc.text;
   const unit = unitAt(doc, mentions, earlier, slot, end);
   const frame = (from: number) => {
@@ -202,7 +204,7 @@ function subjectAt(doc: Document, mentions: Map<number, OrgMention>, earlier: Su
   const rest = text.slice(last.end, end);
   if (!member.test(rest) && person.test(rest)) return null;
   if (modifiesCount(doc, last.end, end)) return null;
-  const quantified = m.surface.length > m.name.length && !/^[该本我]/u.test(m.surface);
+  const quantified = quantifier.test(m.surface);
   const name = weak.test(m.name) && quantified ? m.surface : m.name;
   return { start: m.start, end: m.end, name, weak: weak.test(m.name), unit: false, local: quantified || frame(last.end) };
 }
@@ -214,9 +216,12 @@ const NUMERAL = new RegExp(`^[\\d${CN_NUMERAL_CHARS}]`, 'u');
 function modifiesCount(doc: Document, from: number, end: number): boolean {
   // The org may end inside a token (政协 of 政协委员): start at that token.
   const first = doc.tokens.startingAt(from) >= 0 ? doc.tokens.startingAt(from) : doc.tokens.covering(from);
+  let nouns = 0;
   for (let t = first; t >= 0 && doc.tokens.end(t) <= end; t = doc.tokens.startingAt(doc.tokens.end(t))) {
-    if (doc.tokens.pos(t) === 'm' && NUMERAL.test(doc.tokens.surface(doc.text, t))) return true;
+    // A count right after the body is adverbial (市委常委会13次研究…): the body acts.
+    if (doc.tokens.pos(t) === 'm' && NUMERAL.test(doc.tokens.surface(doc.text, t))) return nouns > 0;
     if (!isNounToken(doc, t)) return false;
+    if (doc.tokens.start(t) >= from) nouns++;
   }
   return true;
 }
@@ -257,9 +262,10 @@ function unitAt(doc: Document, mentions: Map<number, OrgMention>, earlier: Subje
 /**
  * The subject a clause at `offset` is about, and how far it was carried: its own (before the offset),
  * its sentence's, its paragraph's or the document's last one. A weak subject (政协) gives way to the last
- * specific one that contains it (九龙坡区政协); `weak` says none did.
+ * specific one that contains it (九龙坡区政协), a sub-body the body its sentence is about; `weak` says
+ * none did, `start` is where the subject stands.
  */
-export function subjectFor(doc: Document, offset: number): { name: string; scope: Scope; weak: boolean } | null {
+export function subjectFor(doc: Document, offset: number): { name: string; start: number; scope: Scope; weak: boolean } | null {
   const { subjects } = analysis(doc);
   const sentences = doc.spans.sentences ?? [];
   const si = sentenceIndexAt(sentences, offset);
@@ -272,9 +278,21 @@ export function subjectFor(doc: Document, offset: number): { name: string; scope
   const s = subjects[k];
   const scope: Scope = s.sentence !== si ? (s.paragraph === paragraph ? 'paragraph' : 'document') : s.start >= from ? 'clause' : 'sentence';
   if (s.weak) {
-    for (let i = k - 1; i >= 0; i--) if (!subjects[i].weak && subjects[i].name.includes(s.name)) return { name: subjects[i].name, scope, weak: false };
+    for (let i = k - 1; i >= 0; i--) if (!subjects[i].weak && subjects[i].name.includes(s.name)) return { name: subjects[i].name, start: s.start, scope, weak: false };
   }
-  return { name: s.name, scope, weak: s.weak };
+  // A part of the body the sentence is about (中共重庆市委…，市委常委会13次研究…) counts for that body.
+  const parent = k > 0 && subjects[k - 1].sentence === s.sentence ? subjects[k - 1] : null;
+  if (parent && !parent.weak && partOf(s.name, parent.name)) return { name: parent.name, start: s.start, scope, weak: false };
+  return { name: s.name, start: s.start, scope, weak: s.weak };
+}
+
+/** `part` names a sub-body of `body`: it starts with the body's own core (重庆市委 → 市委常委会, 隆安县政协 → 县政协党组). */
+function partOf(part: string, body: string): boolean {
+  for (let k = Math.min(body.length, part.length - 1); k >= 2; k--) {
+    const core = body.slice(-k);
+    if (part.startsWith(core) && c().core.test(core)) return true;
+  }
+  return false;
 }
 
 /** Index of the last item whose key is before `offset` (items sorted by key), or -1. */

@@ -21,6 +21,7 @@ interface OrgData {
   departments: { heads: string[]; suffixes: string[] };
   parties: string[];
   fullNames: { pattern: string; name: string }[];
+  partyPrefix: string[];
 }
 
 export function orgData(): OrgData {
@@ -120,9 +121,9 @@ export function findOrgMentions(doc: Document): OrgMention[] {
     }
     // Never over the mention before (区委 + 区政府 are two bodies).
     if (out.length && start < out[out.length - 1].end) start = Math.max(m.index, out[out.length - 1].end);
-    // 该区政协, 各区县政协, 全市政协: the demonstrative or quantifier is kept in the surface, not the name.
+    // 该区政协, 各区县政协, 全市政协, 中共重庆市委: the demonstrative, quantifier or party prefix is kept in the surface, not the name.
     let prefix = '';
-    for (const w of [...d.quantifier, ...d.demonstrative].sort((a, b) => b.length - a.length)) {
+    for (const w of [...d.quantifier, ...d.demonstrative, ...d.partyPrefix].sort((a, b) => b.length - a.length)) {
       if (text.startsWith(w, start) && start + w.length < m.index + 1) { prefix = w; break; }
       if (text.slice(Math.max(0, start - w.length), start) === w) { prefix = w; start -= w.length; break; }
     }
@@ -172,6 +173,7 @@ export function findOrgMentions(doc: Document): OrgMention[] {
 export function orgFor(doc: Document, offset: number, counted: string | null = null): string | null {
   const { specific, mostNamed } = orgIndex(doc);
   const sent = sentenceAt(doc.spans.sentences ?? [], offset);
+  const subject = subjectFor(doc, offset);
   if (sent) {
     // The last specific mention ending before the offset, if it ends right before it.
     let lo = 0;
@@ -182,9 +184,9 @@ export function orgFor(doc: Document, offset: number, counted: string | null = n
       else hi = mid;
     }
     const o = specific[lo - 1];
-    if (o && o.start >= sent.start && offset - o.end <= 4 && /^(牵头|主导|组织|推出|推行)?的?[“"]?$/u.test(doc.text.slice(o.end, offset))) return o.name;
+    // The clause's own subject (市委常委会13次…) is read as a subject, with its parent body.
+    if (o && o.start >= sent.start && o.start !== subject?.start && offset - o.end <= 4 && /^(牵头|主导|组织|推出|推行)?的?[“"]?$/u.test(doc.text.slice(o.end, offset))) return o.name;
   }
-  const subject = subjectFor(doc, offset);
   const title = titleOrg(doc);
   // A general subject (各级政协组要…) says less than the body the title names.
   if (subject?.weak && title) return title;

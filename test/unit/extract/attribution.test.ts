@@ -47,6 +47,10 @@ describe('attribution: whose number (the clause subject)', () => {
     expect(attributed('市政协召开会议部署工作，各区县政协共组建委员工作室30个。\n随后开展调研活动12次。').map((m) => m[1])).toEqual(['区县政协', '市政协']);
   });
 
+  it('a sub-body counts for the body its sentence is about, a count right after it is adverbial', () => {
+    expect(attributed('2017年以来，中共青山市委切实加强对政协工作的领导，市委常委会13次研究政协工作。')).toEqual([[13, '青山市委', '2017年以来']]);
+  });
+
   it('with no subject, the org naming what is counted', () => {
     expect(attributed('王主席会见了来访的17位国民党立委。')).toEqual([[17, '国民党', null]]);
   });
