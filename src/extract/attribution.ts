@@ -56,6 +56,11 @@ interface Analysis {
   lead: TimePhrase | null;
 }
 
+/** Words a clause opens with before its subject (一是，同时，2023年以来，…): a few at most; the bound only stops a runaway loop. */
+const MAX_LEAD_WORDS = 8;
+/** Titles chained before a name (区委书记、区长王某): two or three; four is the most read. */
+const MAX_TITLES = 4;
+
 /** A dateline or lead date (a calendar date: 12月28日, 2022年) stands in the first sentence, or the second after an opener (央视网消息：…。…3日下午…); later dates are events of the story. */
 const LEAD_SENTENCES = 2;
 
@@ -100,7 +105,7 @@ export function personAt(doc: Document, at: number, mentions: OrgMention[]): num
   const org = mentionCovering(mentions, at);
   if (org?.start === at) pos = org.end;
   let titled = false;
-  for (let guard = 0; guard < 4; guard++) {
+  for (let guard = 0; guard < MAX_TITLES; guard++) {
     const rest = text.slice(pos);
     const title = member.test(rest) ? null : person.exec(rest);
     if (!title) break;
@@ -144,7 +149,7 @@ function analyse(doc: Document): Analysis {
       // The subject slot: past spaces, connectives, list markers and leading time phrases.
       let slot = cs;
       const leading: TimePhrase[] = [];
-      for (let guard = 0; guard < 8 && slot < ce; guard++) {
+      for (let guard = 0; guard < MAX_LEAD_WORDS && slot < ce; guard++) {
         const space = /^\s+/u.exec(text.slice(slot, ce));
         const t = timeAt.get(slot);
         const f = filler.exec(text.slice(slot, ce));

@@ -46,6 +46,10 @@ function c() {
   return compiled;
 }
 
+/** What is counted has two characters or more (提案, 委员); one is a fragment (占, 为, 县). */
+const MIN_INDICATOR_CHARS = 2;
+/** Words cut from either end of a phrase (一年来，共，市政协主席李明…): a few at most; the bound only stops a runaway loop. */
+const MAX_TRIM_STEPS = 8;
 /** A one-character token inside a noun phrase is a bound morpheme (县直委员联络组: 直), unless it is one of these. */
 const NOT_BOUND = /^[的地得了着过和与及或并而等之]$/u;
 /** Adverb-tagged attributives (一次性, 长时间) have three characters or more; see nounPhraseAt. */
@@ -115,12 +119,12 @@ function nounPhraseAt(doc: Document, from: number, max: number, classifier: bool
 function trimLeft(doc: Document, s: number, e: number, mentions: OrgMention[]): number {
   const { d } = c();
   const text = doc.text;
-  for (let guard = 0; guard < 8 && s < e; guard++) {
+  for (let guard = 0; guard < MAX_TRIM_STEPS && s < e; guard++) {
     const phrase = text.slice(s, e);
     // Spaces, and a gloss the cut began with ((企业)直接或间接提供…).
     const space = /^(?:\s+|[（(][^）)]{0,4}[）)])/u.exec(phrase)?.[0].length ?? 0;
     const time = findTimePhrases(phrase).find((t) => t.start === 0 && t.end < phrase.length)?.end ?? 0;
-    const strip = d.indicatorStrip.find((p) => phrase.startsWith(p) && phrase.length - p.length >= 2)?.length ?? 0;
+    const strip = d.indicatorStrip.find((p) => phrase.startsWith(p) && phrase.length - p.length >= MIN_INDICATOR_CHARS)?.length ?? 0;
     // The walk back may start inside a mention (…政协 of 全省各级政协).
     const org = mentionCovering(mentions, s);
     const afterOrg = org ? doc.tokens.startingAt(org.end) : -1;
@@ -151,7 +155,7 @@ function objectStart(doc: Document, s: number, e: number): number {
 
 function nounAt(doc: Document, at: number, e: number): boolean {
   const phrase = nounPhraseAt(doc, at, c().d.indicatorMaxChars, false);
-  return phrase.length >= 2 && at + phrase.length <= e;
+  return phrase.length >= MIN_INDICATOR_CHARS && at + phrase.length <= e;
 }
 
 /** The phrase before a number in its item, at most indicatorMaxChars (quotes not counted), cut to what is counted. */
@@ -174,10 +178,10 @@ function precedingPhrase(doc: Document, n: Counted, floor: number, mentions: Org
   if (freq) {
     const rest = /^(?:要)?(?:至少|不少于|最多|不超过)?(?:要)?/u.exec(text.slice(s + freq.end, e))![0].length;
     const tail = text.slice(s + freq.end + rest, e).replace(stripEnd, '');
-    if (d.lightVerbs.includes(tail) && freq.start >= 2) e = s + freq.start;
+    if (d.lightVerbs.includes(tail) && freq.start >= MIN_INDICATOR_CHARS) e = s + freq.start;
     else s += freq.end + rest;
   }
-  for (let guard = 0; guard < 4; guard++) {
+  for (let guard = 0; guard < MAX_TRIM_STEPS; guard++) {
     const before = text.slice(s, e);
     const cut = before.replace(qualifierEnd, '').replace(stripEnd, '');
     if (cut === before) break;
@@ -208,12 +212,12 @@ function followingPredicate(doc: Document, n: Counted, ceil: number): string {
 export function indicatorFor(doc: Document, n: Counted, floor: number, ceil: number, mentions: OrgMention[]): string | null {
   const { d } = c();
   const following = nounPhraseAt(doc, countedNounStart(doc, n.after), d.indicatorMaxChars, d.articleUnits.includes(n.unit), d.personUnits.includes(n.unit));
-  if (following.length >= 2) return following;
+  if (following.length >= MIN_INDICATOR_CHARS) return following;
   // 18个36.31万元: a number right after another counts the same thing.
   if (n.previous && n.previous.end === n.start && n.previous.indicator) return n.previous.indicator;
   const preceding = precedingPhrase(doc, n, floor, mentions);
-  if (preceding.length >= 2 && !d.prepositions.includes(preceding)) return preceding;
+  if (preceding.length >= MIN_INDICATOR_CHARS && !d.prepositions.includes(preceding)) return preceding;
   const predicate = followingPredicate(doc, n, ceil);
-  if (predicate.length >= 2) return predicate;
+  if (predicate.length >= MIN_INDICATOR_CHARS) return predicate;
   return preceding || null;
 }

@@ -50,6 +50,8 @@ function c() {
 
 /** Characters a furniture label and its counter may be apart (浏览次数： 326). */
 const FURNITURE_WINDOW = 8;
+/** A line repeating the title is a headline of some words; a shorter line (一、, 3项) may stand inside any title. */
+const TITLE_LINE_MIN_CHARS = 4;
 
 /**
  * Numbers that are not counts of the text: page counters (阅读次数：326, 3930人参与), masked figures (X名 is
@@ -69,7 +71,7 @@ function notACount(doc: Document, start: number, end: number, unit: string): boo
     const lineStart = text.lastIndexOf('\n', start - 1) + 1;
     const lineEnd = text.indexOf('\n', end);
     const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).trim();
-    if (line.length >= 4 && title.includes(line)) return true;
+    if (line.length >= TITLE_LINE_MIN_CHARS && title.includes(line)) return true;
   }
   return false;
 }
