@@ -217,7 +217,7 @@ function subjectAt(doc: Document, mentions: Map<number, OrgMention>, earlier: Su
 /** A numeral token (42, 三十, 1.5万): jieba tags time words m too (全年/m). */
 const NUMERAL = new RegExp(`^[\\d${CN_NUMERAL_CHARS}]`, 'u');
 
-/** Only nouns stand between the org and a number or the clause end (政协各专门委员会提案42件): the org names a kind of what is counted, it does not act. */
+/** Only nouns stand between the org and a number (政协各专门委员会提案42件): the org names a kind of what is counted, it does not act. */
 function modifiesCount(doc: Document, from: number, end: number): boolean {
   // The org may end inside a token (政协 of 政协委员): start at that token.
   const first = doc.tokens.startingAt(from) >= 0 ? doc.tokens.startingAt(from) : doc.tokens.covering(from);
@@ -228,7 +228,8 @@ function modifiesCount(doc: Document, from: number, end: number): boolean {
     if (!isNounToken(doc, t)) return false;
     if (doc.tokens.start(t) >= from) nouns++;
   }
-  return true;
+  // No number: the clause is about the body (jieba may tag its predicate as a noun: 高度重视/l).
+  return false;
 }
 
 /**

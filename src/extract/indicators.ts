@@ -81,12 +81,13 @@ export function countedNounStart(doc: Document, after: number): number {
   return text[after] === '的' ? after + 1 : after;
 }
 
-/** The noun phrase of jieba tokens from `from` (at most `max` characters), or ''. */
+/** The noun phrase of jieba tokens from `from` (at most `max` characters), ending in a noun, or ''. */
 function nounPhraseAt(doc: Document, from: number, max: number, classifier: boolean, person = false): string {
   const { d } = c();
   const tokens = doc.tokens;
   let pos = from;
   let phrase = '';
+  let headEnd = 0;
   for (;;) {
     const t = tokens.startingAt(pos);
     if (t < 0) break;
@@ -98,6 +99,9 @@ function nounPhraseAt(doc: Document, from: number, max: number, classifier: bool
     const closing = nextNoun && (tokens.end(next) >= doc.text.length || isBoundary(doc.text, tokens.end(next), true));
     if (!/^\p{Script=Han}+$/u.test(w)) break;
     if (phrase && COORDINATION.test(w)) break;
+    // An adverb never modifies a noun: a long one before a word is an attributive jieba mistags
+    // (一次性/d 取暖补贴); two-character ones are true adverbs often before a mistagged verb (已经/d 办复).
+    const attributive = /^d$/u.test(tag) && w.length >= ATTRIBUTIVE_MIN_CHARS && next >= 0 && /^\p{Script=Han}/u.test(tokens.surface(doc.text, next));
     const ok = isNounToken(doc, t)
       // After a classifier comes its noun, whatever jieba calls it (28件提案未被采纳: 提案 is tagged v).
       || (phrase === '' && classifier && /^v/u.test(tag))
@@ -105,14 +109,14 @@ function nounPhraseAt(doc: Document, from: number, max: number, classifier: bool
       || (phrase === '' && /^(v|a)$/u.test(tag) && nextNoun && w.length === 2 && !d.modifierVerbsNot.includes(w))
       || (phrase !== '' && w.length === 1 && !NOT_BOUND.test(w) && nextNoun)
       || (phrase !== '' && !person && /^v/u.test(tag) && w.length === 2 && closing)
-      // An adverb never modifies a noun: a long one before a noun is an attributive jieba mistags
-      // (一次性/d 育儿津贴); two-character ones are true adverbs often before a mistagged verb (已经/d 办复).
-      || (/^d$/u.test(tag) && w.length >= ATTRIBUTIVE_MIN_CHARS && nextNoun);
+      || attributive;
     if (!ok || phrase.length + w.length > max) break;
     phrase += w;
+    // The phrase ends in a noun, never in the attributive before it.
+    if (!attributive) headEnd = phrase.length;
     pos = tokens.end(t);
   }
-  return phrase;
+  return phrase.slice(0, headEnd);
 }
 
 /** Cut a leading time phrase, connective (随后, 一是), person (市政协主席李明) or org followed by its verb. */

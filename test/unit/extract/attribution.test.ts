@@ -23,12 +23,12 @@ describe('attribution: whose number (the clause subject)', () => {
     ]);
   });
 
-  it('a body before a person is no subject (区委区政府领导作出批示)', () => {
-    expect(attributed('区政协围绕中心工作积极履职。区委区政府领导作出批示14次。')).toEqual([[14, '区政协', null]]);
+  it('a body before a person is no subject (县委县政府领导作出批示)', () => {
+    expect(attributed('县政协围绕中心工作积极履职。县委县政府领导作出批示9次。')).toEqual([[9, '县政协', null]]);
   });
 
-  it('a body naming a kind of what is counted is no subject (政协各专门委员会提案42件)', () => {
-    expect(attributed('五年来，市政协共收到提案3045件，政协各专门委员会提案42件，占提案总数的1.6%。').map((m) => m[1])).toEqual(['市政协', '市政协', '市政协']);
+  it('a body naming a kind of what is counted is no subject (政协各专门委员会提案31件)', () => {
+    expect(attributed('本届以来，区政协共收到提案1206件，政协各专门委员会提案31件，占提案总数的2.6%。').map((m) => m[1])).toEqual(['区政协', '区政协', '区政协']);
   });
 
   it('a named unit is a subject, and 工作室 refers back to it; a generic unit is not', () => {
@@ -48,17 +48,17 @@ describe('attribution: whose number (the clause subject)', () => {
   });
 
   it('a sub-body counts for the body its sentence is about, a count right after it is adverbial', () => {
-    expect(attributed('2017年以来，中共青山市委切实加强对政协工作的领导，市委常委会13次研究政协工作。')).toEqual([[13, '青山市委', '2017年以来']]);
+    expect(attributed('2020年以来，中共青山市委高度重视政协工作，市委常委会9次专题研究政协工作。')).toEqual([[9, '青山市委', '2020年以来']]);
   });
 
   it('with no subject, the org naming what is counted', () => {
-    expect(attributed('王主席会见了来访的17位国民党立委。')).toEqual([[17, '国民党', null]]);
+    expect(attributed('会见了来访的8位民革党员。')).toEqual([[8, '民革', null]]);
   });
 });
 
 describe('attribution: when (the time phrase scoping the clause)', () => {
   it('a frequency scopes its own clause only', () => {
-    expect(attributed('委员工作室每季度开展一次集中学习，组织委员走访群众20次。')).toEqual([[1, null, '每季度'], [20, null, null]]);
+    expect(attributed('联络站每月开展一次政策宣讲，组织委员走访企业18次。')).toEqual([[1, null, '每月'], [18, null, null]]);
   });
 
   it('a time phrase inside another clause does not date the next one', () => {
@@ -66,11 +66,11 @@ describe('attribution: when (the time phrase scoping the clause)', () => {
   });
 
   it('the nearest time phrase of the clause wins over the sentence topic', () => {
-    expect(attributed('近年来，委员工作室建设成为重要举措，全省各级政协目前共建设委员工作室近3000个。')).toEqual([[3000, '全省各级政协', '目前']]);
+    expect(attributed('近年来，联络站建设成为重要举措，全市各级政协目前共设立委员联络站近600个。')).toEqual([[600, '全市各级政协', '目前']]);
   });
 
   it('截至… and a rate after the unit', () => {
-    expect(attributed('截至2023年9月，该工作室共收集社情民意46件。').map((m) => m[2])).toEqual(['截至2023年9月']);
-    expect(attributed('孤儿基本生活最低养育标准达到26400元/年。').map((m) => m[2])).toEqual(['每年']);
+    expect(attributed('截至2024年6月，该联络站共收集群众意见82件。').map((m) => m[2])).toEqual(['截至2024年6月']);
+    expect(attributed('城乡低保标准提高到9600元/年。').map((m) => m[2])).toEqual(['每年']);
   });
 });
