@@ -4,7 +4,7 @@ import { escapeRegExp, stripAffixes } from '../util/text.js';
 import { clauseEnd, clauseStart, isBoundary } from './clauses.js';
 import { leadFiller, personAt } from './attribution.js';
 import { mentionCovering } from './mentions.js';
-import { NOUNISH, isNounToken } from './pos.js';
+import { isNounToken, isVerbToken } from './pos.js';
 import { findTimePhrases } from './timePhrases.js';
 import type { OrgMention } from './types.js';
 
@@ -75,8 +75,7 @@ export function countedNounStart(doc: Document, after: number): number {
   const r = rate.exec(text.slice(after, after + 4));
   if (r) {
     const verb = doc.tokens.startingAt(after + r[0].length);
-    const tag = verb >= 0 ? doc.tokens.pos(verb) : '';
-    return /^v/u.test(tag) && !NOUNISH.test(tag) ? doc.tokens.end(verb) : after + r[0].length;
+    return isVerbToken(doc, verb) ? doc.tokens.end(verb) : after + r[0].length;
   }
   return text[after] === '的' ? after + 1 : after;
 }
@@ -142,19 +141,20 @@ function trimLeft(doc: Document, s: number, e: number, mentions: OrgMention[]): 
   return s;
 }
 
-/** Where the object of the last counting or possession verb in [s, e) starts (围绕中心工作开展调研 → 调研), or s. */
+/**
+ * Where the object of the first counting or possession verb in [s, e) starts (计划开展协商活动 → 协商活动;
+ * 组织委员视察调研 → 委员视察调研: the object of the first verb holds the rest), or s.
+ */
 function objectStart(doc: Document, s: number, e: number): number {
   const { d } = c();
-  let at = s;
   // s may fall inside a token (全市政协 after 全市 was cut): start at that token.
   const first = doc.tokens.startingAt(s) >= 0 ? doc.tokens.startingAt(s) : doc.tokens.covering(s);
   for (let t = first; t >= 0 && doc.tokens.end(t) < e; t = doc.tokens.startingAt(doc.tokens.end(t))) {
     const w = doc.tokens.surface(doc.text, t);
     // Used as a verb here: 协商/n 活动 and 调研/vn 报告 are nouns of what is counted.
-    const verb = /^v/u.test(doc.tokens.pos(t)) && doc.tokens.pos(t) !== 'vn';
-    if (verb && (d.countingVerbs.includes(w) || d.possessionVerbs.includes(w)) && nounAt(doc, doc.tokens.end(t), e)) at = doc.tokens.end(t);
+    if (isVerbToken(doc, t) && (d.countingVerbs.includes(w) || d.possessionVerbs.includes(w)) && nounAt(doc, doc.tokens.end(t), e)) return doc.tokens.end(t);
   }
-  return at;
+  return s;
 }
 
 function nounAt(doc: Document, at: number, e: number): boolean {
@@ -198,6 +198,8 @@ function precedingPhrase(doc: Document, n: Counted, floor: number, mentions: Org
     const base = n.previous && n.previous.end <= n.start ? n.previous.indicator ?? '' : '';
     return `${base}占${sh[1]}${d.shareHead}`;
   }
+  // 党外委员占62%: the share of what stands before 占.
+  if (phrase.endsWith('占') && phrase.length > MIN_INDICATOR_CHARS) return phrase.slice(0, -1) + d.shareHead;
   return stripAffixes(phrase, d.indicatorStrip);
 }
 

@@ -93,6 +93,8 @@ describe('metrics: what is counted (indicator)', () => {
     ['区政协副主席张华率队走访企业15家。', '企业'],
     ['截至目前，全县已建成委员之家45个。', '委员之家'],
     ['全区政协系统共有委员1860余名。', '委员'],
+    ['全市政协系统现有委员2400余名。', '委员'],
+    ['区政协组织委员视察调研36次。', '委员视察调研'],
     ['明年将继续推进民主监督工作，计划开展监督活动8场。', '监督活动'],
   ])('%s → %s', (text, indicator) => {
     expect(indicators(text)[0]).toBe(indicator);
@@ -103,7 +105,8 @@ describe('metrics: what is counted (indicator)', () => {
     expect(indicators('所得收入减按50%计入应纳税额。')).toEqual(['计入应纳税额']);
   });
 
-  it('a share names the count before it, never 占 alone', () => {
+  it('a share names the count before it, or what stands before 占; never 占 alone', () => {
+    expect(indicators('全县现有委员280名，其中党外委员占61%。')).toEqual(['委员', '党外委员比例']);
     expect(indicators('其中青年委员86名，占委员总数的27.5%；女性委员64名，占委员总数的20.4%。')).toEqual([
       '青年委员', '青年委员占委员总数比例', '女性委员', '女性委员占委员总数比例',
     ]);
