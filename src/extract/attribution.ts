@@ -69,7 +69,6 @@ function c() {
   if (compiled) return compiled;
   const d = loadJson<AttributionData>('extract', 'attribution.json');
   const orgs = loadJson<{ core: string[]; quantifier: string[]; unitSuffixes: string[]; weak: string }>('extract', 'orgs.json');
-  const titles = loadJson<{ titles: string[] }>('extract', 'people.json').titles;
   const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const suffixes = [...orgs.unitSuffixes].sort((a, b) => b.length - a.length);
   compiled = {
@@ -79,7 +78,7 @@ function c() {
     filler: new RegExp(`^(?:${d.leadFillers.join('|')})`, 'u'),
     member: new RegExp(`^(?:${alt(d.memberNouns)})`, 'u'),
     // 主席会议 and 主任会议 are bodies, not the 主席.
-    person: new RegExp(`^(?:${alt([...d.personNouns, ...titles])})(?!会)`, 'u'),
+    person: new RegExp(`^(?:${alt([...d.personNouns, ...titles()])})(?!会)`, 'u'),
     speech: new RegExp(`(?:${alt(d.speechVerbs)})$`, 'u'),
     determiner: new RegExp(`^(?:${alt(d.unitDeterminers)})`, 'u'),
     unitSuffix: new RegExp(`(?:${alt(suffixes)})$`, 'u'),
@@ -92,6 +91,16 @@ function c() {
 /** Connectives, datelines and list markers that may open a clause (attribution.json leadFillers), anchored at the start. */
 export function leadFiller(): RegExp {
   return c().filler;
+}
+
+/** A word naming people: members of a body (委员, 党员委员) or a person noun or title (领导, 主任). */
+export function isPersonWord(word: string): boolean {
+  const { d } = c();
+  return d.memberNouns.includes(word) || d.personNouns.includes(word) || titles().includes(word);
+}
+
+function titles(): string[] {
+  return loadJson<{ titles: string[] }>('extract', 'people.json').titles;
 }
 
 /**

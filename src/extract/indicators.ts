@@ -2,7 +2,7 @@ import type { Document } from '../model/document.js';
 import { loadJson } from '../util/data.js';
 import { escapeRegExp, stripAffixes } from '../util/text.js';
 import { clauseEnd, clauseStart, isBoundary } from './clauses.js';
-import { leadFiller, personAt } from './attribution.js';
+import { isPersonWord, leadFiller, personAt } from './attribution.js';
 import { mentionCovering } from './mentions.js';
 import { isNounToken, isVerbToken } from './pos.js';
 import { findTimePhrases } from './timePhrases.js';
@@ -114,6 +114,8 @@ function nounPhraseAt(doc: Document, from: number, max: number, classifier: bool
     // The phrase ends in a noun, never in the attributive before it.
     if (!attributive) headEnd = phrase.length;
     pos = tokens.end(t);
+    // After a classifier of people the person counted ends the phrase (一名委员轮值接待群众 → 委员).
+    if (person && isPersonWord(w)) break;
   }
   return phrase.slice(0, headEnd);
 }
