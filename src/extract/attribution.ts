@@ -77,8 +77,8 @@ function c() {
     quantifier: new RegExp(`^(?:${alt(orgs.quantifier)})`, 'u'),
     filler: new RegExp(`^(?:${d.leadFillers.join('|')})`, 'u'),
     member: new RegExp(`^(?:${alt(d.memberNouns)})`, 'u'),
-    // 主席会议 and 主任会议 are bodies, not the 主席.
-    person: new RegExp(`^(?:${alt([...d.personNouns, ...titles()])})(?!会)`, 'u'),
+    // A title with its ranks (常务副主席); 主席会议 and 主任会议 are bodies, not the 主席.
+    person: new RegExp(`^(?:${alt(titleWords().ranks)})*(?:${alt([...d.personNouns, ...titleWords().roles])})(?!会)`, 'u'),
     speech: new RegExp(`(?:${alt(d.speechVerbs)})$`, 'u'),
     determiner: new RegExp(`^(?:${alt(d.unitDeterminers)})`, 'u'),
     unitSuffix: new RegExp(`(?:${alt(suffixes)})$`, 'u'),
@@ -96,11 +96,12 @@ export function leadFiller(): RegExp {
 /** A word naming people: members of a body (委员, 党员委员) or a person noun or title (领导, 主任). */
 export function isPersonWord(word: string): boolean {
   const { d } = c();
-  return d.memberNouns.includes(word) || d.personNouns.includes(word) || titles().includes(word);
+  return d.memberNouns.includes(word) || d.personNouns.includes(word) || titleWords().roles.includes(word);
 }
 
-function titles(): string[] {
-  return loadJson<{ titles: string[] }>('extract', 'people.json').titles;
+/** The head words and ranks of titles (pipelines/extract/people-titles.json, the people stage's title grammar). */
+function titleWords(): { roles: string[]; ranks: string[] } {
+  return loadJson<{ roles: string[]; ranks: string[] }>('extract', 'people-titles.json');
 }
 
 /**
@@ -169,7 +170,7 @@ function analyse(doc: Document): Analysis {
       }
       const subject = subjectAt(doc, mentions, subjects, slot, ce);
       if (subject) subjects.push({ ...subject, sentence: si, paragraph });
-      // A time phrase after the clause's subject noun phrase (王沪宁今天下午在…) dates it as one before it does.
+      // A time phrase after the clause's subject noun phrase (市长张华今天下午在…) dates it as one before it does.
       while (ti < times.length && times[ti].start <= slot) ti++;
       const after = leading.length || ti >= times.length || times[ti].end > ce ? null : times[ti];
       if (after && nounsOnly(doc, slot, after.start)) leading.push(after);
@@ -203,7 +204,7 @@ function subjectAt(doc: Document, mentions: Map<number, OrgMention>, earlier: Su
     return rest.length <= d.speechFrameMaxChars && speech.test(rest) && /^[：:，,]/u.test(text.slice(end, end + 1));
   };
   if (unit) return { ...unit, local: frame(unit.end) };
-  // A province before a body that carries its city (江苏省 + 无锡市中级人民法院).
+  // A province before a body that carries its city (江西省 + 青山市中级人民法院).
   for (let t = doc.tokens.startingAt(slot); t >= 0 && doc.tokens.pos(t) === 'ns' && !mentions.has(slot); t = doc.tokens.startingAt(slot)) slot = doc.tokens.end(t);
   const m = mentions.get(slot);
   if (!m) return null;
@@ -242,7 +243,7 @@ function modifiesCount(doc: Document, from: number, end: number): boolean {
 }
 
 /**
- * A named unit as subject: a run of noun tokens from the slot that ends in a unit suffix (清新区山塘镇政协
+ * A named unit as subject: a run of noun tokens from the slot that ends in a unit suffix (青山区河口镇政协
  * 委员工作室于…). A determiner (该工作室) or a bare suffix (工作室每季度…) names the last unit with that suffix.
  */
 function unitAt(doc: Document, mentions: Map<number, OrgMention>, earlier: Subject[], slot: number, end: number): Found | null {
@@ -252,7 +253,7 @@ function unitAt(doc: Document, mentions: Map<number, OrgMention>, earlier: Subje
   const from = slot + det.length;
   let to = from;
   for (let t = doc.tokens.startingAt(from); t >= 0 && doc.tokens.end(t) <= end; t = doc.tokens.startingAt(doc.tokens.end(t))) {
-    // An adjective before a noun is part of the name (清新/a 区/n: jieba splits the place 清新区).
+    // An adjective before a noun is part of the name (jieba tags the first syllable of some places a).
     const modifier = /^(a|b)$/u.test(doc.tokens.pos(t)) && doc.tokens.end(t) < end && isNounToken(doc, doc.tokens.startingAt(doc.tokens.end(t)));
     if ((!isNounToken(doc, t) && !modifier) || doc.tokens.end(t) - from > d.unitMaxChars) break;
     to = doc.tokens.end(t);
@@ -263,7 +264,7 @@ function unitAt(doc: Document, mentions: Map<number, OrgMention>, earlier: Subje
     const named = [...earlier].reverse().find((s) => s.unit && s.name.endsWith(name));
     return named ? { start: slot, end: to, name: named.name, weak: false, unit: true, local: false } : null;
   }
-  // Only a unit named by its place or body is an owner of its own (清新区…委员工作室); a generic one
+  // Only a unit named by its place or body is an owner of its own (青山区河口镇…委员工作室); a generic one
   // (机关党支部) works inside the org the clause is about.
   const suffix = unitSuffix.exec(name)![0].length;
   let named = false;
@@ -277,7 +278,7 @@ function unitAt(doc: Document, mentions: Map<number, OrgMention>, earlier: Subje
 /**
  * The subject a clause at `offset` is about, and how far it was carried: its own (before the offset),
  * its sentence's, its paragraph's or the document's last one. A weak subject (政协) gives way to the last
- * specific one that contains it (九龙坡区政协), a sub-body the body its sentence is about; `weak` says
+ * specific one that contains it (青山区政协), a sub-body the body its sentence is about; `weak` says
  * none did, `start` is where the subject stands.
  */
 export function subjectFor(doc: Document, offset: number): { name: string; start: number; scope: Scope; weak: boolean } | null {
@@ -295,13 +296,13 @@ export function subjectFor(doc: Document, offset: number): { name: string; start
   if (s.weak) {
     for (let i = k - 1; i >= 0; i--) if (!subjects[i].weak && subjects[i].name.includes(s.name)) return { name: subjects[i].name, start: s.start, scope, weak: false };
   }
-  // A part of the body the sentence is about (中共重庆市委…，市委常委会13次研究…) counts for that body.
+  // A part of the body the sentence is about (中共青山市委…，市委常委会9次研究…) counts for that body.
   const parent = k > 0 && subjects[k - 1].sentence === s.sentence ? subjects[k - 1] : null;
   if (parent && !parent.weak && partOf(s.name, parent.name)) return { name: parent.name, start: s.start, scope, weak: false };
   return { name: s.name, start: s.start, scope, weak: s.weak };
 }
 
-/** `part` names a sub-body of `body`: it starts with the body's own core (重庆市委 → 市委常委会, 隆安县政协 → 县政协党组). */
+/** `part` names a sub-body of `body`: it starts with the body's own core (青山市委 → 市委常委会, 河口县政协 → 县政协党组). */
 function partOf(part: string, body: string): boolean {
   for (let k = Math.min(body.length, part.length - 1); k >= 2; k--) {
     const core = body.slice(-k);

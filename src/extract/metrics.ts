@@ -153,7 +153,7 @@ export function extractMetrics(doc: Document): Metric[] {
     const range = approxRange
       ? ['', String(value0)] as const
       : /(\d+)[-~～至到]$/u.exec(text.slice(Math.max(0, start - 4), start));
-    // The org naming what is counted (17位国民党立委) when no subject of the clause or sentence says whose.
+    // The org naming what is counted (8位民革党员) when no subject of the clause or sentence says whose.
     const nounStart = countedNounStart(doc, end + afterQ);
     const named = mentionCovering(mentions, nounStart);
     const counted = named?.start === nounStart ? named.name : null;

@@ -121,7 +121,7 @@ export function findOrgMentions(doc: Document): OrgMention[] {
     }
     // Never over the mention before (区委 + 区政府 are two bodies).
     if (out.length && start < out[out.length - 1].end) start = Math.max(m.index, out[out.length - 1].end);
-    // 该区政协, 各区县政协, 全市政协, 中共重庆市委: the demonstrative, quantifier or party prefix is kept in the surface, not the name.
+    // 该区政协, 各区县政协, 全市政协, 中共青山市委: the demonstrative, quantifier or party prefix is kept in the surface, not the name.
     let prefix = '';
     for (const w of [...d.quantifier, ...d.demonstrative, ...d.partyPrefix].sort((a, b) => b.length - a.length)) {
       if (text.startsWith(w, start) && start + w.length < m.index + 1) { prefix = w; break; }
@@ -166,7 +166,7 @@ export function findOrgMentions(doc: Document): OrgMention[] {
 /**
  * Who runs or owns the thing at `offset`: an org right before it (区委牵头的“…”), else the subject of its
  * clause or sentence (在市委的坚强领导下，市政协… → 市政协), else `counted` (the org naming what is counted:
- * 17位国民党立委), else the subject carried from its paragraph or document, else the org of the title,
+ * 8位民革党员), else the subject carried from its paragraph or document, else the org of the title,
  * else the document's most named specific org. A bare 政协 or 党中央 is too general to run a local
  * mechanism and is passed over.
  */

@@ -8,6 +8,8 @@ export interface Decoded {
   by: 'bom' | 'header' | 'declared' | 'utf8-valid' | 'detected';
   /** Set when declared bytes did not decode cleanly and another charset was used. */
   warning?: string;
+  /** Byte sequences no charset could read, each now U+FFFD: how many, and where the first is in `text`. */
+  invalid?: { count: number; first: number };
 }
 
 export class BinaryContentError extends Error {}
@@ -69,6 +71,20 @@ export function misdecodedShare(text: string): number {
   return non ? odd / non : 0;
 }
 
+/**
+ * Share of invalid sequences among the non-ASCII characters of a lenient UTF-8 reading up to which the bytes
+ * are UTF-8 with damage rather than another charset: GBK or Big5 read as UTF-8 breaks at nearly every Han
+ * character (a share near 1); one bad byte in a UTF-8 sentence of 30 characters is 0.03. 0.2 keeps a
+ * damaged line of five Han characters UTF-8 and sends any CJK text in another charset to the comparison.
+ */
+const UTF8_DAMAGE_MAX_SHARE = 0.2;
+
+/**
+ * A misread character against this many Han ones: a wrong charset turns each Han pair into one odd
+ * character or U+FFFD, so a weight of 2 prefers the reading that keeps the Han even when a few bytes are bad.
+ */
+const MISREAD_WEIGHT = 2;
+
 /** Count of U+FFFD in a decoding: a wrong charset leaves many. */
 function replacementCount(s: string): number {
   let n = 0;
@@ -117,8 +133,37 @@ export function decodeBytes(bytes: Uint8Array, headerCharset: string | null = nu
     return { text, encoding: declared, by, warning: `${bad} byte sequences do not fit the declared ${declared}` };
   }
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8', by: declared === 'utf-8' ? by : 'utf8-valid' };
+  // Not valid UTF-8 and nothing declared that fits. Bytes that are UTF-8 but for a few bad sequences are
+  // UTF-8 (GBK or Big5 text read as UTF-8 breaks at nearly every Han character): one bad byte in a UTF-8
+  // article must not turn it into windows-1252 with no Han left.
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  const bad = replacementCount(lenient);
+  const nonAscii = [...lenient].filter((ch) => ch.charCodeAt(0) >= 128).length;
+  if (bad / Math.max(1, nonAscii) <= UTF8_DAMAGE_MAX_SHARE && /\p{Script=Han}/u.test(lenient)) {
+    return { text: lenient, encoding: 'utf-8', by: 'detected', warning: `${bad} byte sequences are not UTF-8 (replaced by U+FFFD)`, invalid: { count: bad, first: lenient.indexOf('\uFFFD') } };
+  }
+  // Otherwise, of the CJK charsets and the detector's guess, the reading that looks most like Chinese wins.
   const guess = canonical(chardet.detect(Buffer.from(bytes)) ?? 'gb18030');
-  const encoding = iconv.encodingExists(guess) ? guess : 'gb18030';
-  const text = iconv.decode(Buffer.from(bytes), encoding);
-  return { text, encoding, by: 'detected', warning: declared === 'utf-8' ? `declared utf-8 but the bytes are ${encoding}` : undefined };
+  const best = [...new Set([...CJK_CHARSETS, guess])].filter((c) => iconv.encodingExists(c))
+    .map((c) => ({ c, t: iconv.decode(Buffer.from(bytes), c) }))
+    .map((x) => ({ ...x, score: chineseScore(x.t) }))
+    .reduce((a, b) => (b.score > a.score ? b : a));
+  const left = replacementCount(best.t);
+  const warning = declared === 'utf-8' ? `declared utf-8 but the bytes are ${best.c}` : left ? `${left} byte sequences do not fit ${best.c} (replaced by U+FFFD)` : undefined;
+  return { text: best.t, encoding: best.c, by: 'detected', warning, ...(left ? { invalid: { count: left, first: best.t.indexOf('\uFFFD') } } : {}) };
+}
+
+/**
+ * How Chinese a decoding reads: Han characters count for it, characters a wrong charset produces (kana,
+ * box drawing, private use) and replacement characters against it. A reading with a few U+FFFD and all its
+ * Han beats one with no U+FFFD and no Han.
+ */
+function chineseScore(text: string): number {
+  let han = 0;
+  let odd = 0;
+  for (const ch of text) {
+    if (ch === '\uFFFD' || NOT_CHINESE.test(ch)) odd++;
+    else if (/\p{Script=Han}/u.test(ch)) han++;
+  }
+  return han - MISREAD_WEIGHT * odd;
 }

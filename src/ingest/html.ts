@@ -4,6 +4,7 @@ import type { Meta } from '../model/document.js';
 import { siteProfiles, type ResolvedProfile, type SiteProfiles } from '../sites/profiles.js';
 import { loadJson } from '../util/data.js';
 import { findDate, parseAnyDate } from './dates.js';
+import { tagStrippedText } from './tagText.js';
 import { articleText, blockLines, LINK_LINE_SHARE, lineKey, type TextLine } from './htmlText.js';
 import { readArticle } from './readability.js';
 
@@ -12,6 +13,7 @@ interface HtmlData {
   furnitureAttr: string;
   contentAttr: string;
   readabilityCharThreshold: number;
+  maxCascadeDepth: number;
   profileMinChars: number;
   metaZoneLines: number;
   metaZoneCue: string;
@@ -29,7 +31,7 @@ const CN_PUNCT = /[，。；、：！？]/gu;
 /** A line that ends a sentence is prose, never an info-bar line. */
 const SENTENCE_END = /[。！？!?][”"」』）)]?$/u;
 
-export type HtmlStep = 'profile' | 'readability' | 'density' | 'longest-block' | 'whole-body';
+export type HtmlStep = 'profile' | 'readability' | 'density' | 'longest-block' | 'whole-body' | 'too-deep';
 
 export interface HtmlExtract {
   /** Title line, info-bar lines, the main text and the lines after it, for the line cleaner. */
@@ -236,12 +238,42 @@ function metaZones(page: TextLine[], bodyLines: string[]): { before: string[]; a
   return { before, after };
 }
 
+/** The nesting depth above which markup skips the DOM (pipelines/text/html.json). */
+export function maxCascadeDepth(): number {
+  return data().d.maxCascadeDepth;
+}
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param']);
+
+/** How deep a page's elements nest, read from its tags in one pass (no DOM): what decides whether the cascade can afford it. */
+export function nestingDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/gu)) {
+    if (VOID.has(m[2].toLowerCase()) || m[3]) continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else max = Math.max(max, ++depth);
+  }
+  return max;
+}
+
+/**
+ * A page nested deeper than the cascade can afford (Readability and parse5 are quadratic in depth, the DOM
+ * parsers' handling of unclosed tags too, and cheerio's text() recurses): its tags are stripped in linear
+ * passes and the text goes to the line cleaner, which finds the article in it as in a saved text page.
+ */
+function tooDeep(html: string): HtmlExtract {
+  const body = /<body\b/iu.exec(html);
+  return { pageText: tagStrippedText(body ? html.slice(body.index) : html), meta: {}, how: 'too-deep', step: 'too-deep' };
+}
+
 /**
  * HTML main text, a recorded cascade: the site profile's body selector → Mozilla Readability → a density
  * score on Chinese punctuation (short notices, pages of many short paragraphs) → the longest block.
  */
 export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtract {
   const c = data();
+  if (nestingDepth(html) > c.d.maxCascadeDepth) return tooDeep(html);
   const $ = cheerio.load(html);
   const meta = pageMeta($);
   const profiles = opts.profiles ?? siteProfiles();

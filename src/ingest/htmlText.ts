@@ -17,20 +17,25 @@ export interface TextLine { text: string; linkShare: number }
 
 /** The element's lines (block elements as breaks, whitespace folded), each with the share of it that is link text. */
 export function blockLines($: cheerio.CheerioAPI, el: AnyNode): TextLine[] {
-  void $;
+  void $; // the same signature as cheerio's helpers; the walk needs only the node
   const out: Piece[] = [];
-  const walk = (n: AnyNode, inLink: boolean) => {
+  // An explicit stack, not recursion: a page nested ten thousand levels deep must not overflow the call stack.
+  const stack: { n: AnyNode; inLink: boolean; close: boolean }[] = [{ n: el, inLink: false, close: false }];
+  while (stack.length) {
+    const { n, inLink, close } = stack.pop()!;
+    if (close) { out.push({ text: '\n', link: false }); continue; }
     // HTML collapses whitespace inside inline text: a newline in the source is a space, not a line.
     if (n.type === 'text') out.push({ text: n.data.replace(/[ \t\r\n\f]+/g, ' '), link: inLink });
     else if (n.type === 'tag' || n.type === 'root') {
       const block = n.type === 'tag' && BLOCK.has(n.name);
       const link = inLink || (n.type === 'tag' && n.name === 'a');
-      if (block) out.push({ text: '\n', link: false });
-      for (const ch of n.children) walk(ch, link);
-      if (block) out.push({ text: '\n', link: false });
+      if (block) {
+        out.push({ text: '\n', link: false });
+        stack.push({ n, inLink, close: true });
+      }
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push({ n: n.children[i], inLink: link, close: false });
     }
-  };
-  walk(el, false);
+  }
   const lines: TextLine[] = [];
   let text = '';
   let linked = 0;

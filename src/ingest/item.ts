@@ -12,6 +12,25 @@ export interface RawItem {
   error: CppccError | null;
   /** Problems that did not stop reading (bytes that do not fit the declared charset). */
   warnings?: string[];
+  /** Characters that could not be read (invalid bytes, lone surrogates), now U+FFFD in `raw`: how many, where the first is. */
+  invalid?: { count: number; first: number; what: string };
+}
+
+/** A UTF-16 surrogate without its pair (a JSON "\ud800" escape): no text can hold it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
+const LONE_SURROGATE_TEST = new RegExp(LONE_SURROGATE.source, 'u');
+
+/** The text with lone surrogates replaced by U+FFFD (one unit each, so offsets hold), and how many there were. */
+export function wellFormed(s: string): { text: string; count: number; first: number } {
+  if (!LONE_SURROGATE_TEST.test(s)) return { text: s, count: 0, first: -1 };
+  let count = 0;
+  let first = -1;
+  const text = s.replace(LONE_SURROGATE, (_m, offset: number) => {
+    if (first < 0) first = offset;
+    count++;
+    return '\uFFFD';
+  });
+  return { text, count, first };
 }
 
 export interface ItemContext {
@@ -36,10 +55,14 @@ export function contentKind(text: string): ContentKind {
 /** A readable item; `index` is its place inside a multi-document container (null for a single document). */
 export function item(ctx: ItemContext, raw: string, content: ContentKind, meta: Partial<Meta> = {}, index: number | null = null): RawItem {
   const base = basename(ctx.path);
-  return {
-    source: { path: ctx.path, file: index === null ? base : `${base}#${index}`, item: index, format: ctx.format, content, encoding: ctx.encoding, sha256: sha256(raw), bytes: ctx.bytes },
-    raw, meta, error: null,
+  const clean = wellFormed(raw);
+  const metaClean = Object.fromEntries(Object.entries(meta).map(([k, v]) => [k, typeof v === 'string' ? wellFormed(v).text : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? wellFormed(x).text : x)) : v])) as Partial<Meta>;
+  const it: RawItem = {
+    source: { path: ctx.path, file: index === null ? base : `${base}#${index}`, item: index, format: ctx.format, content, encoding: ctx.encoding, sha256: sha256(clean.text), bytes: ctx.bytes },
+    raw: clean.text, meta: metaClean, error: null,
   };
+  if (clean.count) it.invalid = { count: clean.count, first: clean.first, what: 'lone surrogates' };
+  return it;
 }
 
 /**

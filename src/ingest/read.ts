@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { extname, join, resolve } from 'node:path';
 import type { SourceInfo } from '../model/document.js';
 import { CppccError, errorMessage } from '../model/errors.js';
@@ -28,24 +29,65 @@ export interface ReadOptions {
   fields?: FieldMap;
 }
 
-/** Files under the given paths (folders walked recursively, hidden entries skipped), sorted for determinism. */
-export function listInputFiles(paths: string[]): { files: string[]; missing: string[] } {
-  const files: string[] = [];
+/** An input the walk could not use, with why (a folder that cannot be read, a name that is not UTF-8). */
+export interface SkippedInput { path: string; reason: string }
+
+export interface InputFiles {
+  files: string[];
+  /** Input paths that do not exist. */
+  missing: string[];
+  skipped: SkippedInput[];
+}
+
+/**
+ * Files under the given paths, folders walked recursively (hidden entries skipped), sorted for determinism.
+ * Each folder and file is visited once by its real path, so a symlink loop or a second link to the same
+ * folder adds nothing; an unreadable folder or an undecodable name is reported and the walk goes on.
+ */
+export function listInputFiles(paths: string[]): InputFiles {
+  const files = new Map<string, string>();
   const missing: string[] = [];
-  const walk = (p: string) => {
+  const skipped: SkippedInput[] = [];
+  const seenDirs = new Set<string>();
+  // Links are followed after every real entry, so a file reached both ways keeps its own path, not the link's.
+  const links: string[] = [];
+  const walk = (p: string, top: boolean) => {
+    let real: string;
     let st;
     try {
-      st = statSync(p);
-    } catch {
-      missing.push(p);
+      real = realpathSync(p);
+      st = statSync(real);
+    } catch (e) {
+      if (top) missing.push(p);
+      else skipped.push({ path: p, reason: `cannot be read (${errorMessage(e)})` });
       return;
     }
     if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) if (!name.startsWith('.')) walk(join(p, name));
-    } else if (st.isFile()) files.push(p);
+      if (seenDirs.has(real)) return;
+      seenDirs.add(real);
+      let names: Buffer[];
+      try {
+        names = readdirSync(p, { encoding: 'buffer' });
+      } catch (e) {
+        skipped.push({ path: p, reason: `the folder cannot be read (${errorMessage(e)})` });
+        return;
+      }
+      const decoded = names.map((raw) => ({ raw, name: raw.toString('utf8') })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const { raw, name } of decoded) {
+        if (name.startsWith('.')) continue;
+        if (!Buffer.from(name, 'utf8').equals(raw)) {
+          skipped.push({ path: join(p, name), reason: `its name is not UTF-8 (read as GBK: ${iconv.decode(raw, 'gb18030')}); rename it, e.g. convmv -f gbk -t utf-8 --notest` });
+          continue;
+        }
+        const child = join(p, name);
+        if (lstatSync(child, { throwIfNoEntry: false })?.isSymbolicLink()) links.push(child);
+        else walk(child, false);
+      }
+    } else if (st.isFile() && !files.has(real)) files.set(real, p);
   };
-  for (const p of paths) walk(resolve(p));
-  return { files: [...new Set(files)].sort(), missing };
+  for (const p of paths) walk(resolve(p), true);
+  while (links.length) walk(links.shift()!, false);
+  return { files: [...files.values()].sort(), missing, skipped };
 }
 
 /** Read one file into raw items; failures become items with `error` so the run can store the reason. */
@@ -76,6 +118,15 @@ export function readInputFile(path: string, options: ReadOptions | number): RawI
   const { text } = decoded;
   const fields = opts.fields ?? {};
   const withWarning = (it: RawItem): RawItem => (decoded.warning ? { ...it, warnings: [decoded.warning] } : it);
+  // Bytes no charset could read are U+FFFD now: each item that holds some says how many and where.
+  const withInvalid = (items: RawItem[]): RawItem[] => (decoded.invalid ? items.map((it) => {
+    const count = [...it.raw].filter((ch) => ch === '\uFFFD').length;
+    return count && !it.invalid ? { ...it, invalid: { count, first: it.raw.indexOf('\uFFFD'), what: `bytes that are not ${decoded.encoding}` } } : it;
+  }) : items);
+  return withInvalid(readAs(format, ctx, text, ext, fields, hint, withWarning));
+}
+
+function readAs(format: SourceInfo['format'], ctx: ItemContext, text: string, ext: string, fields: FieldMap, hint: ReturnType<typeof crawlHint>, withWarning: (it: RawItem) => RawItem): RawItem[] {
   switch (format) {
     case 'txt':
       // A page saved with a .txt name is still a page.

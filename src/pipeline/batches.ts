@@ -3,11 +3,11 @@
  * a queue job into Parquet parts): files are read one at a time, their items go through the processor
  * in batches, and each processed batch goes to one writer while the workers go on with the next.
  */
-import { listInputFiles, readInputFile, type RawItem } from '../ingest/read.js';
+import { listInputFiles, readInputFile, type RawItem, type SkippedInput } from '../ingest/read.js';
 import type { Document } from '../model/document.js';
 import { CppccError } from '../model/errors.js';
 import { inProcess, workerPool, type Processor } from './processor.js';
-import { type Pipeline, readOptionsOf } from './run.js';
+import { budgetOf, type Pipeline, readOptionsOf } from './run.js';
 
 /** Documents per batch: large enough to amortise a commit or a part file, small enough that a crash loses little. */
 export const BATCH_SIZE = 50;
@@ -54,11 +54,11 @@ export function countDocument(t: Tally, doc: Document): void {
 }
 
 /** Runs every item of the inputs through the pipeline into `write`; stops after the batch in hand when aborted. */
-export async function streamBatches(opts: StreamOptions): Promise<{ files: number; interrupted: boolean; tally: Tally }> {
-  const { files, missing } = listInputFiles(opts.inputs);
+export async function streamBatches(opts: StreamOptions): Promise<{ files: number; interrupted: boolean; tally: Tally; missing: string[]; skipped: SkippedInput[] }> {
+  const { files, missing, skipped } = listInputFiles(opts.inputs);
   if (!files.length && missing.length) throw new CppccError('E001', { input: missing.join(', '), cause: 'no such file or folder' });
   const tally = newTally();
-  const processor = opts.processor ?? (opts.workers > 1 ? workerPool(opts.pipeline.file, opts.workers) : inProcess(opts.pipeline));
+  const processor = opts.processor ?? (opts.workers > 1 ? workerPool(opts.pipeline.file, opts.workers, budgetOf(opts.pipeline)) : inProcess(opts.pipeline));
   let writing: Promise<void> = Promise.resolve();
   let writeError: unknown = null;
   let batches = 0;
@@ -98,5 +98,5 @@ export async function streamBatches(opts: StreamOptions): Promise<{ files: numbe
   } finally {
     if (!opts.processor) await processor.close();
   }
-  return { files: files.length, interrupted, tally };
+  return { files: files.length, interrupted, tally, missing, skipped };
 }

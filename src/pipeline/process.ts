@@ -1,4 +1,4 @@
-import { listInputFiles, readInputFile, type RawItem } from '../ingest/read.js';
+import { listInputFiles, readInputFile, type RawItem, type SkippedInput } from '../ingest/read.js';
 import { type Document, makeDocument } from '../model/document.js';
 import { CppccError } from '../model/errors.js';
 import { type Pipeline, readOptionsOf, runDocument } from './run.js';
@@ -17,6 +17,9 @@ export function documentFromItem(item: RawItem): Document {
     doc.flags.push({ ruleId: `ingest.${item.error.code}`, by: 'ingest.read@1', severity: 'fatal', reason: item.error.message });
   }
   for (const w of item.warnings ?? []) doc.flags.push({ ruleId: 'encoding.mismatch', by: 'ingest.read@1', severity: 'warning', reason: w });
+  if (item.invalid) {
+    doc.flags.push({ ruleId: 'encoding.invalid', by: 'ingest.read@1', severity: 'warning', reason: `${item.invalid.count} ${item.invalid.what} could not be read and are U+FFFD (the first at offset ${item.invalid.first} of the raw item)`, data: { ...item.invalid } });
+  }
   return doc;
 }
 
@@ -31,13 +34,13 @@ export interface ProcessEvents {
 }
 
 /** Read every input file under `paths` and run each document through the pipeline, one at a time (streaming). */
-export async function processPaths(paths: string[], pipeline: Pipeline, events: ProcessEvents): Promise<{ files: number; missing: string[]; interrupted: boolean }> {
-  const { files, missing } = listInputFiles(paths);
+export async function processPaths(paths: string[], pipeline: Pipeline, events: ProcessEvents): Promise<{ files: number; missing: string[]; skipped: SkippedInput[]; interrupted: boolean }> {
+  const { files, missing, skipped } = listInputFiles(paths);
   if (!files.length && missing.length) throw new CppccError('E001', { input: missing.join(', '), cause: 'no such file or folder' });
   events.onTotal?.(files.length);
   const read = readOptionsOf(pipeline);
   for (const path of files) {
-    if (events.stopped?.()) return { files: files.length, missing, interrupted: true };
+    if (events.stopped?.()) return { files: files.length, missing, skipped, interrupted: true };
     for (const item of readInputFile(path, read)) {
       const doc = documentFromItem(item);
       if (events.shouldProcess && !events.shouldProcess(doc.id)) continue;
@@ -45,5 +48,5 @@ export async function processPaths(paths: string[], pipeline: Pipeline, events: 
     }
     events.onFileDone?.(path);
   }
-  return { files: files.length, missing, interrupted: false };
+  return { files: files.length, missing, skipped, interrupted: false };
 }

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
-import type { Document } from '../model/document.js';
+import { type Document, makeDocument } from '../model/document.js';
 import { CppccError, errorMessage } from '../model/errors.js';
+import { loadJson } from '../util/data.js';
 import { pipelinesPath } from '../util/paths.js';
 import { FIELD_ROLES, type FieldMap, type FieldRole } from '../ingest/containers/fields.js';
 import type { ReadOptions } from '../ingest/read.js';
@@ -19,9 +21,12 @@ const PipelineFile = z.object({
   options: z.strictObject({
     maxFileBytes: z.number().int().positive().optional(),
     fields: FieldNames.optional(),
+    // The per-document budget, when a corpus needs another than pipelines/budget.json's.
+    documentMs: z.number().int().positive().optional(),
+    workerHeapMb: z.number().int().min(64).optional(),
   }).default({}),
 });
-const OPTION_KEYS = ['maxFileBytes', `fields (roles: ${FIELD_ROLES.join(', ')})`];
+const OPTION_KEYS = ['maxFileBytes', `fields (roles: ${FIELD_ROLES.join(', ')})`, 'documentMs', 'workerHeapMb'];
 
 /** Files above this size are refused unread unless the pipeline file sets maxFileBytes. */
 export const DEFAULT_MAX_FILE_BYTES = 20_000_000;
@@ -65,7 +70,43 @@ export function loadPipeline(file = pipelinesPath('default.json'), overrides: Pi
     stages.push(stage);
   }
   const fields = mergeFields(overrides.fields ?? {}, parsed.options.fields ?? {});
-  return { file, stages, ctx: { options: { ...parsed.options, fields }, discovered: new Set<string>() } };
+  const pipeline = { file, stages, ctx: { options: { ...parsed.options, fields }, discovered: new Set<string>() } };
+  checkData(pipeline);
+  return pipeline;
+}
+
+/** What one document may cost: the pipeline file's options, else pipelines/budget.json. */
+export function budgetOf(pipeline: Pipeline): { documentMs: number; workerHeapMb: number } {
+  const d = loadJson<{ documentMs: number; workerHeapMb: number }>('budget.json');
+  const o = pipeline.ctx.options as { documentMs?: number; workerHeapMb?: number };
+  return { documentMs: o.documentMs ?? d.documentMs, workerHeapMb: o.workerHeapMb ?? d.workerHeapMb };
+}
+
+/** A sentence that reaches every stage: a body, an org, a number with a unit. */
+const DATA_CHECK_TEXT = '市政协召开常委会议，全年共收到提案512件。';
+
+/**
+ * Every data file under pipelines/ parses, and every stage runs on one sentence with the data it loads,
+ * before any document is read: a broken data file (a stray comma in extract/metrics.json, a bad pattern)
+ * stops the run with exit 2 naming it, instead of failing every document of a run that exits 0.
+ */
+function checkData(pipeline: Pipeline): void {
+  for (const rel of jsonFilesUnder(pipelinesPath())) loadJson(...rel.split('/'));
+  const doc = makeDocument('data-check', { path: 'data-check.txt', file: 'data-check.txt', item: null, format: 'txt', content: 'text', encoding: 'utf-8', sha256: '', bytes: 0 }, DATA_CHECK_TEXT);
+  const ctx = { ...pipeline.ctx, discovered: new Set<string>() };
+  for (const stage of pipeline.stages) {
+    try {
+      stage.run(doc, ctx);
+    } catch (e) {
+      if (e instanceof CppccError && e.code === 'E033') throw e;
+      throw new CppccError('E033', { input: `the data stage ${stage.id} reads (pipelines/)`, cause: errorMessage(e) });
+    }
+  }
+}
+
+/** Paths of the JSON files under a folder, relative to it, with / separators. */
+function jsonFilesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsonFilesUnder(join(dir, e.name), `${prefix}${e.name}/`) : e.name.endsWith('.json') ? [`${prefix}${e.name}`] : []));
 }
 
 /** Two schemas as one: the first one's names are tried first. */
@@ -98,7 +139,16 @@ function rememberLabels(doc: Document, ctx: RunContext): void {
  */
 export function runDocument(doc: Document, pipeline: Pipeline): Document {
   if (doc.failed) return doc;
+  const started = performance.now();
+  const budgetMs = budgetOf(pipeline).documentMs;
   for (const stage of pipeline.stages) {
+    // Between stages the budget is checked here; a thread of the pool is also stopped inside one (processor.ts).
+    if (performance.now() - started > budgetMs) {
+      const err = new CppccError('E034', { input: doc.source.file, cause: `it ran longer than ${budgetMs} ms (stopped before ${stage.id})` });
+      doc.failed = err.message;
+      doc.flags.push({ ruleId: 'budget.exceeded', by: stage.id, severity: 'fatal', reason: err.message });
+      return doc;
+    }
     const t0 = performance.now();
     try {
       const out = stage.run(doc, pipeline.ctx);

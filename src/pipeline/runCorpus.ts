@@ -44,6 +44,10 @@ export interface RunSummary {
   stages: string[];
   inputs: string[];
   files: number;
+  /** Input paths that do not exist (a run with --strict fails on them). */
+  missing_inputs: string[];
+  /** Folders and files the walk could not use, with why. */
+  skipped_inputs: { path: string; reason: string }[];
   documents: number;
   /** Documents skipped because the same content was already stored by the same pipeline. */
   unchanged: number;
@@ -147,7 +151,7 @@ export function runFolder(dir: string): string {
 export function newSummary(runId: string, started: Date, pipeline: Pipeline, inputs: string[], configHash: string): RunSummary {
   return {
     run_id: runId, started_at: started.toISOString(), finished_at: '', pipeline: pipeline.file, stages: [...pipeline.stages.map((s) => s.id), RELABEL_STAGE],
-    inputs, files: 0, documents: 0, unchanged: 0, failed: 0, interrupted: false, flagged: 0, failures: [], rows: {},
+    inputs, files: 0, missing_inputs: [], skipped_inputs: [], documents: 0, unchanged: 0, failed: 0, interrupted: false, flagged: 0, failures: [], rows: {},
     index: { documents: 0, bytes: 0 }, memory: { peak_rss_mb_before_index: 0, peak_rss_mb: 0 }, run_labels: { labels: 0, documents: 0 }, config_hash: configHash, package_versions: packageVersions(),
   };
 }
@@ -238,7 +242,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
           opts.onBatch?.(written);
         },
       });
-      Object.assign(summary, { files: r.files, interrupted: r.interrupted, documents: r.tally.documents, failed: r.tally.failed, flagged: r.tally.flagged, failures: r.tally.failures });
+      Object.assign(summary, { files: r.files, missing_inputs: r.missing, skipped_inputs: r.skipped, interrupted: r.interrupted, documents: r.tally.documents, failed: r.tally.failed, flagged: r.tally.flagged, failures: r.tally.failures });
       flagCounts = r.tally.flagCounts;
     } catch (e) {
       throw asWriteError(e, dbPath);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { CppccError, errorMessage } from '../model/errors.js';
 import { pipelinesPath } from './paths.js';
 
 const cache = new Map<string, unknown>();
@@ -6,7 +7,15 @@ const cache = new Map<string, unknown>();
 /** Load a JSON data file under pipelines/ once per process. */
 export function loadJson<T>(...parts: string[]): T {
   const key = parts.join('/');
-  if (!cache.has(key)) cache.set(key, JSON.parse(readFileSync(pipelinesPath(...parts), 'utf8')));
+  if (!cache.has(key)) {
+    const path = pipelinesPath(...parts);
+    try {
+      cache.set(key, JSON.parse(readFileSync(path, 'utf8')));
+    } catch (e) {
+      // A broken data file must stop the run at once with its name, not fail every document.
+      throw new CppccError('E033', { input: path, cause: errorMessage(e) });
+    }
+  }
   return cache.get(key) as T;
 }
 
@@ -24,7 +33,13 @@ export function loadTsv(...parts: string[]): Record<string, string>[] {
   return cache.get(key) as Record<string, string>[];
 }
 
-/** Compile a list of regex sources once. */
-export function compileAll(sources: string[], flags = 'u'): RegExp[] {
-  return sources.map((s) => new RegExp(s, flags));
+/** Compile a list of regex sources once; a bad one is an error naming the pattern (and its data file, when given). */
+export function compileAll(sources: string[], flags = 'u', file?: string): RegExp[] {
+  return sources.map((s, i) => {
+    try {
+      return new RegExp(s, flags);
+    } catch (e) {
+      throw new CppccError('E033', { input: file ? pipelinesPath(file) : `pattern ${i} "${s.slice(0, 60)}"`, cause: errorMessage(e) });
+    }
+  });
 }

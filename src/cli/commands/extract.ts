@@ -3,7 +3,7 @@ import { processPaths } from '../../pipeline/process.js';
 import { loadPipeline } from '../../pipeline/run.js';
 import { toPrediction } from '../../output/prediction.js';
 import type { FieldMap } from '../../ingest/containers/fields.js';
-import { choice, FIELD_HELP, fieldOption, guard, log } from '../common.js';
+import { choice, EXIT, FIELD_HELP, fieldOption, guard, log } from '../common.js';
 
 const FORMATS = ['jsonl', 'json'] as const;
 
@@ -18,7 +18,7 @@ export function extractCommand(): Command {
     .action((paths: string[], opts: { format: (typeof FORMATS)[number]; pipeline?: string; field?: FieldMap }) => guard(async () => {
       const pipeline = loadPipeline(opts.pipeline, { fields: opts.field });
       const all: unknown[] = [];
-      await processPaths(paths, pipeline, {
+      const r = await processPaths(paths, pipeline, {
         onDocument: (doc) => {
           if (doc.failed) log(`${doc.source.file}: ${doc.failed}`);
           const p = toPrediction(doc);
@@ -27,5 +27,8 @@ export function extractCommand(): Command {
         },
       });
       if (opts.format === 'json') process.stdout.write(JSON.stringify(all, null, 2) + '\n');
+      for (const m of r.missing) log(`warning: [E001] ${m} does not exist: nothing was read from it`);
+      for (const k of r.skipped) log(`warning: skipped ${k.path}: ${k.reason}`);
+      return r.missing.length || r.skipped.length ? EXIT.failed : EXIT.ok;
     }));
 }

@@ -38,7 +38,7 @@ export function runCommand(): Command {
     .option('--out <dir>', 'run folder', DEFAULT_OUT)
     .option('--pipeline <file>', 'pipeline file (default pipelines/default.json)')
     .option('--field <role=name>', FIELD_HELP, fieldOption)
-    .option('--strict', 'exit 1 when any document failed')
+    .option('--strict', 'exit 1 when any document failed or any input path is missing or unreadable')
     .option('--force', 'process every document again, even those stored unchanged by the same pipeline')
     .option('--workers <n>', 'worker threads for the CPU stages (default: the number of cores; 1 = no threads)', positiveInt('--workers'))
     .option('--quiet', 'no progress bar or summary')
@@ -83,6 +83,9 @@ export function runCommand(): Command {
         if (rep?.flagged_by_rule.length) log(`flagged, by rule: ${rep.flagged_by_rule.map((f) => `${f.rule} ×${f.documents}`).join(', ')}`);
         if (s.failed || s.flagged) log(`where to look: ${rep?.where_to_look.map((w) => w.startsWith('cppcc') ? `${w} --out ${opts.out}` : w).join(' · ')}`);
       }
-      return opts.strict && s.failed ? EXIT.failed : EXIT.ok;
+      // A mistyped path beside a good one must not pass unnoticed: a warning always, a failure with --strict.
+      for (const m of s.missing_inputs) log(`warning: [E001] ${m} does not exist: nothing was read from it${opts.strict ? '' : ' (with --strict this fails the run)'}`);
+      for (const k of s.skipped_inputs) log(`warning: skipped ${k.path}: ${k.reason}`);
+      return opts.strict && (s.failed || s.missing_inputs.length || s.skipped_inputs.length) ? EXIT.failed : EXIT.ok;
     }));
 }

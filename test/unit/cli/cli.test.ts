@@ -47,6 +47,19 @@ describe('cli', () => {
     expect(report.where_to_look[0]).toMatch(/^cppcc sql /);
   });
 
+  it('cli: a mistyped input path beside a good one warns, and fails the run with --strict', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cppcc-missing-'));
+    const good = join(dir, 'good.txt');
+    copyFileSync(join(SEEDS, '000_7e3cd0a0001826d3.txt'), good);
+    const r = cppcc(['run', good, join(dir, 'corpsu'), '--out', join(dir, 'out')]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`warning: [E001] ${join(dir, 'corpsu')} does not exist`);
+    const strict = cppcc(['run', good, join(dir, 'corpsu'), '--out', join(dir, 'out2'), '--strict']);
+    expect(strict.status).toBe(1);
+    const q = cppcc(['sql', 'select count(*) n from documents', '--out', join(dir, 'out2'), '--format', 'json']);
+    expect(JSON.parse(q.stdout)).toEqual([{ n: '1' }]);
+  });
+
   it('cli: bad SQL prints DuckDB\'s message and exits 1, no stack trace', () => {
     const out = mkdtempSync(join(tmpdir(), 'cppcc-sql-'));
     execFileSync(process.execPath, [CLI, 'run', SEEDS, '--out', out, '--quiet']);

@@ -138,3 +138,16 @@ describe('containers: addresses are never text', () => {
     expect((doc.spans.addresses ?? []).length).toBe(3);
   });
 });
+
+describe('containers: markup too deep for a DOM', () => {
+  it('a page nested 3,000 levels and 50,000 unclosed elements go around the cascade to the line cleaner, text kept', () => {
+    const deep = `<html><body>${'<div>'.repeat(3000)}<p>市政协召开常委会议，研究部署全年工作。</p>${'</div>'.repeat(3000)}</body></html>`;
+    const unclosed = `<html><body>${'<div><span>'.repeat(50_000)}市政协召开主席会议，听取专题汇报。</body></html>`;
+    for (const [name, html, text] of [['deep.html', deep, '市政协召开常委会议，研究部署全年工作。'], ['unclosed.html', unclosed, '市政协召开主席会议，听取专题汇报。']] as const) {
+      const [doc] = processFile(file(name, html));
+      expect(doc.failed, name).toBeNull();
+      expect(doc.original, name).toBe(text);
+      expect(doc.trace.find((t) => t.stage.startsWith('mainText'))?.note, name).toMatch(/^too-deep\//u);
+    }
+  });
+});

@@ -1,8 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import { listInputFiles, readInputFile } from '../../../src/ingest/read.js';
+
+const iconvEncode = (s: string, charset: string) => iconv.encode(s, charset);
 
 const dir = mkdtempSync(join(tmpdir(), 'cppcc-read-'));
 const file = (name: string, content: string | Buffer) => {
@@ -88,5 +91,62 @@ describe('read', () => {
     const { files, missing } = listInputFiles([dir, join(dir, 'nope')]);
     expect(files.length).toBeGreaterThan(5);
     expect(missing).toEqual([join(dir, 'nope')]);
+  });
+});
+
+describe('read: the corpus walk', () => {
+  it('a symlink loop and a second link to a folder add no file and no looped path', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cppcc-walk-'));
+    mkdirSync(join(root, 'a', 'b'), { recursive: true });
+    writeFileSync(join(root, 'a', 'one.txt'), '一。');
+    writeFileSync(join(root, 'a', 'b', 'two.txt'), '二。');
+    symlinkSync(join(root, 'a'), join(root, 'a', 'b', 'loop'));
+    symlinkSync(join(root, 'a', 'b'), join(root, 'a', 'again'));
+    const { files, missing, skipped } = listInputFiles([root]);
+    expect(files.map((f) => f.slice(root.length))).toEqual(['/a/b/two.txt', '/a/one.txt']);
+    expect(missing).toEqual([]);
+    expect(skipped).toEqual([]);
+  });
+
+  it('a missing input path beside a good one is reported, the good one read', () => {
+    const good = file('good.txt', '市政协召开会议。');
+    const r = listInputFiles([good, join(dir, 'no-such-folder')]);
+    expect(r.files).toEqual([good]);
+    expect(r.missing).toEqual([join(dir, 'no-such-folder')]);
+  });
+
+  it('a name that is not UTF-8 is reported with its GBK reading, never dropped silently', () => {
+    const root = mkdtempSync(join(tmpdir(), 'cppcc-names-'));
+    writeFileSync(Buffer.from(`${root}/${Buffer.from([0xd5, 0xfe, 0xd0, 0xad]).toString('latin1')}`, 'latin1'), '政协。');
+    writeFileSync(join(root, 'ok.txt'), '好。');
+    const r = listInputFiles([root]);
+    expect(r.files.map((f) => f.slice(root.length))).toEqual(['/ok.txt']);
+    expect(r.skipped).toHaveLength(1);
+    expect(r.skipped[0].reason).toContain('政协');
+  });
+});
+
+describe('read: decoding never loses a document', () => {
+  it('one invalid byte in a UTF-8 article: UTF-8 still, the byte U+FFFD, flagged encoding.invalid with count and offset', () => {
+    const p = file('one-bad-byte.txt', Buffer.concat([Buffer.from('市政协召开会议，研究部署工作。'), Buffer.from([0xff]), Buffer.from('全年共收到提案512件。\n')]));
+    const [item] = readInputFile(p, MAX);
+    expect(item.source.encoding).toBe('utf-8');
+    expect(item.raw).toBe('市政协召开会议，研究部署工作。\uFFFD全年共收到提案512件。\n');
+    expect(item.invalid).toEqual({ count: 1, first: 15, what: 'bytes that are not utf-8' });
+  });
+
+  it('GBK and Big5 without a declaration still read as Chinese', () => {
+    const gbk = file('gbk.txt', iconvEncode('市政协召开会议，研究部署工作。全年共收到提案512件。', 'gbk'));
+    const big5 = file('big5.txt', iconvEncode('市政協召開會議，研究部署工作。全年共收到提案512件。', 'big5'));
+    expect(readInputFile(gbk, MAX)[0].raw).toContain('市政协召开会议');
+    expect(readInputFile(big5, MAX)[0].raw).toContain('市政協召開會議');
+  });
+
+  it('a lone surrogate in a JSON lines record: the record is kept, the surrogate U+FFFD, flagged', () => {
+    const p = file('surrogate.jsonl', '{"title":"甲","content":"市政协召开会议\\ud800，全年共收到提案512件。"}\n{"title":"乙","content":"正文。"}\n');
+    const items = readInputFile(p, MAX);
+    expect(items.map((i) => i.error)).toEqual([null, null]);
+    expect(items[0].raw).toBe('市政协召开会议\uFFFD，全年共收到提案512件。');
+    expect(items[0].invalid).toEqual({ count: 1, first: 7, what: 'lone surrogates' });
   });
 });
