@@ -1,11 +1,15 @@
 import type { Document } from '../model/document.js';
-import type { Span } from '../model/span.js';
 import type { Stage } from '../pipeline/stage.js';
 import { loadJson } from '../util/data.js';
-import { escapeRegExp, stripAffixes } from '../util/text.js';
+import { escapeRegExp } from '../util/text.js';
+import { periodFor } from './attribution.js';
+import { clauseStart } from './clauses.js';
+import { countedNounStart, indicatorFor } from './indicators.js';
 import { CN_NUMERAL_CHARS, parseNumber } from './numerals.js';
+import { mentionCovering, orgMentions } from './mentions.js';
 import { orgFor } from './orgs.js';
 import { sentenceAt } from './sentences.js';
+import { findTimePhrases, perUnitFrequency } from './timePhrases.js';
 import type { Metric, Qualifier } from './types.js';
 
 interface MetricData {
@@ -15,16 +19,15 @@ interface MetricData {
   qualifierBefore: Record<string, Qualifier>;
   qualifierInside: Record<string, Qualifier>;
   qualifierAfter: Record<string, Qualifier>;
-  periods: string[];
-  frequencyPeriod: string;
-  indicatorMaxChars: number;
-  indicatorStrip: string[];
   idioms: string[];
   ordinalUnits: string[];
   articleUnits: string[];
+  furnitureBefore: string;
+  furnitureAfter: string;
+  ageBound: string;
 }
 
-let compiled: { d: MetricData; number: RegExp; period: RegExp; frequency: RegExp; before: RegExp; after: RegExp } | null = null;
+let compiled: { d: MetricData; number: RegExp; before: RegExp; after: RegExp; furnitureBefore: RegExp; furnitureAfter: RegExp; ageBound: RegExp } | null = null;
 function c() {
   if (compiled) return compiled;
   const d = loadJson<MetricData>('extract', 'metrics.json');
@@ -32,68 +35,54 @@ function c() {
   const cn = `[${CN_NUMERAL_CHARS}]+`;
   compiled = {
     d,
-    // number, 余/多 inside, unit; Arabic may carry a scale word (3.08亿, 1万).
     // A number (Arabic with thousands separators and a scale word: 3.08亿, 1,075, 1万亿; Chinese; a
     // percentage written 百分之X / 千分之X; a tenth-share X成), 余/多 inside, then a unit. 千 before
     // 米/克 is part of the unit (12千米), not a scale.
     number: new RegExp(`(百分之|千分之|万分之)?([-－]?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?(?:[万亿]+|千(?![米克瓦]))*|${cn}(?:点[${CN_NUMERAL_CHARS}]+)?)(${alt(Object.keys(d.qualifierInside))})?(${alt(d.units)}|成半?|(?<=(?:百分之|千分之|万分之)\\S+))`, 'gu'),
-    period: new RegExp(`(?:${d.periods.join('|')})`, 'gu'),
-    frequency: new RegExp(d.frequencyPeriod, 'u'),
     before: new RegExp(`(${alt(Object.keys(d.qualifierBefore))})$`, 'u'),
     after: new RegExp(`^(${alt(Object.keys(d.qualifierAfter))})`, 'u'),
+    furnitureBefore: new RegExp(d.furnitureBefore, 'u'),
+    furnitureAfter: new RegExp(d.furnitureAfter, 'u'),
+    ageBound: new RegExp(d.ageBound, 'u'),
   };
   return compiled;
 }
 
-const CLAUSE_BOUNDARY = /[，,。；;：:！？!?\n（()）]/u;
-const ITEM_BOUNDARY = /[，,。；;：:！？!?\n、（()）]/u;
+/** Characters a furniture label and its counter may be apart (浏览次数： 326). */
+const FURNITURE_WINDOW = 8;
+/** A line repeating the title is a headline of some words; a shorter line (一、, 3项) may stand inside any title. */
+const TITLE_LINE_MIN_CHARS = 4;
 
-function lastBoundary(text: string, at: number, re: RegExp, floor: number): number {
-  for (let i = at - 1; i >= floor; i--) if (re.test(text[i])) return i + 1;
-  return floor;
-}
-
-/** Noun-like POS tags of jieba (n*, j abbreviations, vn verbal nouns, x unknown words such as names). */
-const NOUNISH = /^(n|nr|ns|nt|nz|ng|nrt|nrfg|j|vn|an|x|l|b|g)$/u;
-
-/** A noun phrase starting at `from` (tokens with noun-like tags), or '' when a verb or punctuation comes first. */
-function followingNounPhrase(doc: Document, from: number, max: number): string {
-  const tokens = doc.tokens;
-  let pos = from;
-  let phrase = '';
-  for (;;) {
-    const t = tokens.startingAt(pos);
-    if (t < 0) break;
-    const w = tokens.surface(doc.text, t);
-    const tag = tokens.pos(t);
-    const next = tokens.startingAt(tokens.end(t));
-    if (!/^\p{Script=Han}+$/u.test(w)) break;
-    if (!NOUNISH.test(tag) && !(phrase === '' && /^(v|a)$/u.test(tag) && next >= 0 && NOUNISH.test(tokens.pos(next)) && w.length === 2 && !/^(实施|研究|实现|开展|提供|参加|参与|推动|帮助|解决)$/u.test(w))) break;
-    if (phrase.length + w.length > max) break;
-    phrase += w;
-    pos = tokens.end(t);
-  }
-  return phrase;
-}
-
-/** The phrase before a number: from the last clause or item boundary, at most indicatorMaxChars (quotes not counted). */
-function precedingPhrase(doc: Document, at: number, floor: number): string {
-  const { d } = c();
+/**
+ * Numbers that are not counts of the text: page counters (阅读次数：326, 3930人参与), masked figures (X名 is
+ * never matched; 1X名, XX1 are), URL-encoded bytes (%E7%8E%8B holds 7% and 8%), an age bound before a
+ * noun (3岁以下婴幼儿), and numbers of a line that only repeats the title.
+ */
+function notACount(doc: Document, start: number, end: number, unit: string): boolean {
+  const { furnitureBefore, furnitureAfter, ageBound } = c();
   const text = doc.text;
-  const from = lastBoundary(text, at, ITEM_BOUNDARY, floor);
-  let start = at;
-  // Walk back token by token so the cut never falls inside a word.
-  while (start > from) {
-    const t = doc.tokens.endingAt(start);
-    const s = t >= 0 && doc.tokens.start(t) >= from ? doc.tokens.start(t) : start - 1;
-    if (text.slice(s, at).replace(/[“”"]/gu, '').length > d.indicatorMaxChars) break;
-    start = s;
+  const prev = text[start - 1] ?? '';
+  const next = text[end] ?? '';
+  if (/[A-Za-zＡ-Ｚａ-ｚ%＊*×]/u.test(prev) || /[A-Za-zＡ-Ｚａ-ｚ＊*]/u.test(next)) return true;
+  if (furnitureBefore.test(text.slice(Math.max(0, start - FURNITURE_WINDOW), start)) || furnitureAfter.test(text.slice(end - unit.length, end + FURNITURE_WINDOW))) return true;
+  if (ageBound.test(text.slice(end - unit.length))) return true;
+  const title = doc.meta.title?.trim();
+  if (title) {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const lineEnd = text.indexOf('\n', end);
+    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).trim();
+    if (line.length >= TITLE_LINE_MIN_CHARS && title.includes(line)) return true;
   }
-  let phrase = text.slice(start, at);
-  // Frequency items: drop the period and qualifier (每季度至少到企业… → 到企业…).
-  phrase = phrase.replace(new RegExp(`^.*?${d.frequencyPeriod}(?:要)?(?:至少|不少于|最多|不超过)?(?:要)?`, 'u'), '');
-  phrase = phrase.replace(c().before, '').replace(/(?:要|了|达|达到|共|累计)$/u, '');
-  return stripAffixes(phrase, d.indicatorStrip);
+  return false;
+}
+
+/**
+ * A numeral right after a list of exactly that many items sums the list up (统筹全国政协和地方政协两支力量:
+ * 2 = the two bodies named), it counts nothing new.
+ */
+function summarisesList(before: string, value: number): boolean {
+  if (!/[和与及、]/u.test(before) || !/\p{Script=Han}$/u.test(before)) return false;
+  return before.split(/[和与及、]/u).length === value;
 }
 
 function qualifierFor(text: string, start: number, inside: string | undefined, afterText: string, itemStart: number): Qualifier {
@@ -109,25 +98,13 @@ function qualifierFor(text: string, start: number, inside: string | undefined, a
   return 'exact';
 }
 
-function periodFor(text: string, sent: Span | null, paraStart: number, start: number, clauseStart: number): string | null {
-  const { period, frequency } = c();
-  const freqs = [...text.slice(clauseStart, start).matchAll(new RegExp(frequency.source, 'gu'))];
-  if (freqs.length) return freqs[freqs.length - 1][0];
-  const search = (from: number) => {
-    let found: string | null = null;
-    period.lastIndex = 0;
-    for (const m of text.slice(from, start).matchAll(period)) found = m[0];
-    return found;
-  };
-  return search(sent ? sent.start : clauseStart) ?? search(paraStart);
-}
-
 /** Numbers with units, their qualifier, what is counted, whose, and when. */
 export function extractMetrics(doc: Document): Metric[] {
   const { d, number } = c();
   const text = doc.text;
   const mechanismSpans = (doc.spans.mechanisms ?? []).map((s) => [s.start, s.end] as const);
   const sentences = doc.spans.sentences ?? [];
+  const mentions = orgMentions(doc);
   const out: Metric[] = [];
   let previous: Metric | null = null;
   for (const m of text.matchAll(number)) {
@@ -138,6 +115,7 @@ export function extractMetrics(doc: Document): Metric[] {
     const end = start + surface.length;
     const chinese = !/\d/u.test(num);
     if (mechanismSpans.some(([s, e]) => start >= s && start < e)) continue;
+    if (notACount(doc, start, end, unitMatched)) continue;
     if (/[第\d.]$/u.test(text.slice(Math.max(0, start - 1), start))) continue;
     if (d.ordinalUnits.some((u) => text.startsWith(u, start + num.length))) continue;
     if (chinese) {
@@ -152,10 +130,11 @@ export function extractMetrics(doc: Document): Metric[] {
     if (value0 === null || !Number.isFinite(value0)) continue;
     if (text[start - 1] === '负') value0 = -value0;
     const sent = sentenceAt(sentences, start);
-    const clauseStart = lastBoundary(text, start, CLAUSE_BOUNDARY, sent?.start ?? 0);
-    const itemStart = lastBoundary(text, start, ITEM_BOUNDARY, sent?.start ?? 0);
+    const clauseFrom = clauseStart(text, start, sent?.start ?? 0);
+    const itemStart = clauseStart(text, start, sent?.start ?? 0, true);
     // Chinese 一 + unit is a count only in a frequency clause (每年开展一次); elsewhere it is an article.
-    if (chinese && value0 === 1 && d.articleUnits.includes(unitWritten) && !c().frequency.test(text.slice(clauseStart, start))) continue;
+    if (chinese && value0 === 1 && d.articleUnits.includes(unitWritten) && !findTimePhrases(text.slice(clauseFrom, start)).some((t) => t.frequency)) continue;
+    if (chinese && summarisesList(text.slice(clauseFrom, start), value0)) continue;
     if (unitWritten === '点' && /^[半\d一二三四五六七八九十]/u.test(text.slice(end, end + 1))) continue;
     const scale = d.scaleUnits[unitWritten];
     let unit = scale ? scale[0] : unitWritten;
@@ -169,19 +148,18 @@ export function extractMetrics(doc: Document): Metric[] {
     const afterText = text.slice(end, end + 3);
     const qualifier = qualifierFor(text, start, inside, afterText, itemStart);
     const afterQ = c().after.exec(afterText)?.[1]?.length ?? 0;
-    let indicator = followingNounPhrase(doc, end + afterQ, d.indicatorMaxChars);
-    if (indicator.length < 2) {
-      indicator = precedingPhrase(doc, start, sent?.start ?? 0);
-      // 18个36.31万元: a number right after another shares its indicator.
-      if (previous && previous.end === start) indicator = previous.indicator ?? indicator;
-    }
+    const sameSentence = previous && sent && previous.start >= sent.start ? previous : null;
+    const indicator = indicatorFor(doc, { start, end, after: end + afterQ, unit: unitWritten, previous: sameSentence }, sent?.start ?? 0, sent?.end ?? text.length, mentions);
     const range = approxRange
       ? ['', String(value0)] as const
       : /(\d+)[-~～至到]$/u.exec(text.slice(Math.max(0, start - 4), start));
-    const paraStart = sentences.find((s) => s.attrs?.paragraph === sent?.attrs?.paragraph)?.start ?? 0;
+    // The org naming what is counted (8位民革党员) when no subject of the clause or sentence says whose.
+    const nounStart = countedNounStart(doc, end + afterQ);
+    const named = mentionCovering(mentions, nounStart);
+    const counted = named?.start === nounStart ? named.name : null;
     const metric: Metric = {
-      value, unit, qualifier: range ? 'at_most' : qualifier, indicator: indicator || null,
-      org: orgFor(doc, start), period: periodFor(text, sent, paraStart, start, clauseStart),
+      value, unit, qualifier: range ? 'at_most' : qualifier, indicator,
+      org: orgFor(doc, start, counted), period: periodFor(doc, start, perUnitFrequency(text.slice(end + afterQ, end + afterQ + 4))),
       surface, start, end, evidence: sent ? text.slice(sent.start, sent.end) : surface,
     };
     if (approxRange) {

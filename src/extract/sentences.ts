@@ -31,6 +31,12 @@ export const sentencesStage: Stage = {
 
 /** The sentence span containing an offset (binary search over sorted spans). */
 export function sentenceAt(sentences: Span[], offset: number): Span | null {
+  const i = sentenceIndexAt(sentences, offset);
+  return i >= 0 ? sentences[i] : null;
+}
+
+/** Index of the sentence span containing an offset, or -1. */
+export function sentenceIndexAt(sentences: Span[], offset: number): number {
   let lo = 0;
   let hi = sentences.length - 1;
   while (lo <= hi) {
@@ -38,7 +44,7 @@ export function sentenceAt(sentences: Span[], offset: number): Span | null {
     const s = sentences[mid];
     if (offset < s.start) hi = mid - 1;
     else if (offset >= s.end) lo = mid + 1;
-    else return s;
+    else return mid;
   }
-  return null;
+  return -1;
 }

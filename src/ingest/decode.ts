@@ -42,6 +42,26 @@ function looksBinary(bytes: Uint8Array): boolean {
   return n > 0 && bad / n > BINARY_CONTROL_SHARE;
 }
 
+/**
+ * UTF-16 without a byte-order mark: the NUL bytes of its ASCII characters stand at odd positions (LE) or even
+ * ones (BE). A text with this share of NULs, most on one side, is UTF-16; binary data has them anywhere. (A Han
+ * character whose code ends in 00, 开 U+5F00, puts one on the other side: 0.8 allows one in five.)
+ */
+const UTF16_NUL_SHARE = 0.1;
+const UTF16_SIDE_SHARE = 0.8;
+
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 ? odd++ : even++);
+  const nul = even + odd;
+  if (n === 0 || nul / n < UTF16_NUL_SHARE) return null;
+  if (odd / nul >= UTF16_SIDE_SHARE) return 'utf-16le';
+  if (even / nul >= UTF16_SIDE_SHARE) return 'utf-16be';
+  return null;
+}
+
 function strictUtf8(bytes: Uint8Array): string | null {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -103,7 +123,11 @@ export function decodeBytes(bytes: Uint8Array, headerCharset: string | null = nu
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16le'), encoding: 'utf-16le', by: 'bom' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be', by: 'bom' };
-  if (looksBinary(bytes)) throw new BinaryContentError('control bytes in the first ' + SNIFF_BYTES + ' bytes');
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: iconv.decode(Buffer.from(bytes), utf16), encoding: utf16, by: 'detected' };
+  // Valid UTF-8 with a few control characters (a stray \x01 in an export) is text; only bytes that are
+  // neither UTF-8 nor free of controls are binary.
+  if (looksBinary(bytes) && (bytes.includes(0) || strictUtf8(bytes) === null)) throw new BinaryContentError('control bytes in the first ' + SNIFF_BYTES + ' bytes');
 
   const utf8 = strictUtf8(bytes);
   // The HTTP header outranks the page's own declaration (WHATWG encoding sniffing); the BOM outranks both.

@@ -1,4 +1,5 @@
 import type { Document, Meta } from '../model/document.js';
+import { CppccError } from '../model/errors.js';
 import { OffsetMap } from '../model/offsetMap.js';
 import type { Stage } from '../pipeline/stage.js';
 import { convertString, detectScript, type ScriptVariant } from '../normalize/script.js';
@@ -80,7 +81,7 @@ export const mainTextStage: Stage = {
     if (r.paywalled) doc.flags.push({ ruleId: 'truncated.paywall', by: this.id, severity: 'warning', reason: 'the page shows a preview: paywall or "read more" text follows the body' });
     if (teaser) doc.flags.push({ ruleId: 'truncated.teaser', by: this.id, severity: 'warning', reason: 'the item is a teaser: a read-more link ends it' });
     if (!r.body.trim()) {
-      doc.flags.push({ ruleId: 'body.empty', by: this.id, severity: 'fatal', reason: 'no main text found on the page' });
+      doc.flags.push({ ruleId: 'body.empty', by: this.id, severity: 'fatal', reason: new CppccError('E035', { input: doc.source.file, how: `${how}/${r.how}` }).message });
     }
     doc.trace.push({ stage: this.id, ms: 0, note: `${how}/${r.how}` });
     return doc;

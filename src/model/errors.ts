@@ -35,6 +35,8 @@ export const ERRORS = {
   E031: '{input} is not a feed this reader accepts: {cause}. Save the feed again without a DTD.',
   E032: 'The front matter of {input} cannot be read: {cause}. Fix the YAML between the --- lines (or remove it).',
   E033: 'The data file {input} is invalid: {cause}. Fix it (git diff pipelines/ shows what changed) and run again; no document was read.',
+  E034: '{input} was stopped: {cause} (the per-document budget in pipelines/budget.json). It is stored as failed and the run went on; if the file is genuine, raise the budget or split the file.',
+  E035: 'No main text was found in {input} (read as {how}): every line is page furniture, markup or empty. If it does hold an article, save the page again, or add a site profile (pipelines/sites/) for its layout.',
   E018: 'No document matches "{input}". Give a doc_id (or its first characters) or a file name: cppcc sql "select doc_id, file from documents".',
 } as const;
 

@@ -14,7 +14,9 @@ export function documentFromItem(item: RawItem): Document {
   const doc = makeDocument(documentId(item), item.source, item.raw, item.meta);
   if (item.error) {
     doc.failed = item.error.message;
-    doc.flags.push({ ruleId: `ingest.${item.error.code}`, by: 'ingest.read@1', severity: 'fatal', reason: item.error.message });
+    // An error that crossed to a worker thread is a plain clone (message only): its code is read back from it.
+    const code = item.error.code ?? /^\[(E\d+)\]/u.exec(item.error.message)?.[1] ?? 'unreadable';
+    doc.flags.push({ ruleId: `ingest.${code}`, by: 'ingest.read@1', severity: 'fatal', reason: item.error.message });
   }
   for (const w of item.warnings ?? []) doc.flags.push({ ruleId: 'encoding.mismatch', by: 'ingest.read@1', severity: 'warning', reason: w });
   if (item.invalid) {

@@ -21,9 +21,12 @@ const PipelineFile = z.object({
   options: z.strictObject({
     maxFileBytes: z.number().int().positive().optional(),
     fields: FieldNames.optional(),
+    // The per-document budget, when a corpus needs another than pipelines/budget.json's.
+    documentMs: z.number().int().positive().optional(),
+    workerHeapMb: z.number().int().min(64).optional(),
   }).default({}),
 });
-const OPTION_KEYS = ['maxFileBytes', `fields (roles: ${FIELD_ROLES.join(', ')})`];
+const OPTION_KEYS = ['maxFileBytes', `fields (roles: ${FIELD_ROLES.join(', ')})`, 'documentMs', 'workerHeapMb'];
 
 /** Files above this size are refused unread unless the pipeline file sets maxFileBytes. */
 export const DEFAULT_MAX_FILE_BYTES = 20_000_000;
@@ -70,6 +73,13 @@ export function loadPipeline(file = pipelinesPath('default.json'), overrides: Pi
   const pipeline = { file, stages, ctx: { options: { ...parsed.options, fields }, discovered: new Set<string>() } };
   checkData(pipeline);
   return pipeline;
+}
+
+/** What one document may cost: the pipeline file's options, else pipelines/budget.json. */
+export function budgetOf(pipeline: Pipeline): { documentMs: number; workerHeapMb: number } {
+  const d = loadJson<{ documentMs: number; workerHeapMb: number }>('budget.json');
+  const o = pipeline.ctx.options as { documentMs?: number; workerHeapMb?: number };
+  return { documentMs: o.documentMs ?? d.documentMs, workerHeapMb: o.workerHeapMb ?? d.workerHeapMb };
 }
 
 /** A sentence that reaches every stage: a body, an org, a number with a unit. */
@@ -129,7 +139,16 @@ function rememberLabels(doc: Document, ctx: RunContext): void {
  */
 export function runDocument(doc: Document, pipeline: Pipeline): Document {
   if (doc.failed) return doc;
+  const started = performance.now();
+  const budgetMs = budgetOf(pipeline).documentMs;
   for (const stage of pipeline.stages) {
+    // Between stages the budget is checked here; a thread of the pool is also stopped inside one (processor.ts).
+    if (performance.now() - started > budgetMs) {
+      const err = new CppccError('E034', { input: doc.source.file, cause: `it ran longer than ${budgetMs} ms (stopped before ${stage.id})` });
+      doc.failed = err.message;
+      doc.flags.push({ ruleId: 'budget.exceeded', by: stage.id, severity: 'fatal', reason: err.message });
+      return doc;
+    }
     const t0 = performance.now();
     try {
       const out = stage.run(doc, pipeline.ctx);

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import type { Document } from '../model/document.js';
@@ -208,6 +208,14 @@ export function closeQuietly(store: Store): void {
 }
 
 /**
+ * An index file half written by a killed run (index.json.tmp-<pid>): only a run that holds the database
+ * writes one, and a run that opens it is the only one, so any such file is stale.
+ */
+function removeIndexTemporaries(out: string): void {
+  for (const name of readdirSync(out)) if (name.startsWith(`${INDEX_FILE}.tmp-`)) rmSync(join(out, name), { force: true });
+}
+
+/**
  * The main job: every input through the pipeline into DuckDB (one transaction per batch), then the
  * search index and run.json. Documents that fail are stored with their reason; the run goes on.
  */
@@ -219,6 +227,8 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
   const configHash = pipelineHash(pipeline.file);
   const summary = newSummary(newRunId(started), started, pipeline, opts.inputs, configHash);
   const store = await openStore(dbPath);
+  // After the database is ours: no other run can be writing an index here now.
+  removeIndexTemporaries(out);
   let flagCounts = new Map<string, number>();
   try {
     try {

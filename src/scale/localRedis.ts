@@ -15,7 +15,7 @@ async function freePort(): Promise<number> {
 
 /**
  * A private redis-server on a free loopback port, without persistence (the queue tests, `npm run bench -- --queue`). Debian's
- * redis-server must be installed (.ci/run installs it); a missing binary is an error with that advice.
+ * redis-server must be installed (the test set-up installs it as root); a missing binary is an error with that advice.
  */
 export async function startRedis(): Promise<{ url: string; stop(): void }> {
   const port = await freePort();

@@ -4,7 +4,7 @@
  * not at all (written under a dot-name, then renamed), so a worker killed mid-write leaves nothing a merge
  * would read; a batch written twice (a job retried after its worker died) replaces its own folder.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -42,6 +42,8 @@ const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export async function writePart(partsDir: string, part: string, docs: Document[], runId: string, pipelineHash: string): Promise<PartManifest> {
   const root = resolve(partsDir);
   const final = join(root, part);
+  // Once per process and folder: a parts folder holds thousands of parts, and each batch writes one.
+  if (!cleaned.has(root)) { cleaned.add(root); removeStaleTemporaries(root); }
   const tmp = join(root, `.tmp-${part}-${process.pid}-${sha256(String(Math.random())).slice(0, 6)}`);
   const manifest: PartManifest = {
     part, pipeline_hash: pipelineHash, run_id: runId, documents: new Set(docs.map((d) => d.id)).size,
@@ -93,6 +95,28 @@ export function listParts(partsDir: string): { dir: string; manifest: PartManife
   }
   if (!parts.length) throw new CppccError('E025', { input: root, cause: `no folder with a ${PART_MANIFEST}` });
   return parts;
+}
+
+/**
+ * A temporary part folder older than this was left by a killed writer: a part is written in seconds, so an
+ * hour never catches one being written on another machine of a shared filesystem.
+ */
+const STALE_TMP_MS = 3_600_000;
+const cleaned = new Set<string>();
+
+/** Removes the temporary folders killed writers left (.tmp-<part>-<pid>-…); returns how many. */
+export function removeStaleTemporaries(partsDir: string, now = Date.now()): number {
+  const root = resolve(partsDir);
+  if (!existsSync(root)) return 0;
+  let n = 0;
+  for (const name of readdirSync(root)) {
+    if (!name.startsWith('.tmp-')) continue;
+    const path = join(root, name);
+    if (now - statSync(path).mtimeMs < STALE_TMP_MS) continue;
+    rmSync(path, { recursive: true, force: true });
+    n++;
+  }
+  return n;
 }
 
 /** Removes the parts whose names start with a prefix (a shard run replaces its own earlier parts). */

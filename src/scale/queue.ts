@@ -13,7 +13,7 @@ import { listInputFiles } from '../ingest/read.js';
 import { CppccError, errorMessage } from '../model/errors.js';
 import { streamBatches } from '../pipeline/batches.js';
 import { defaultWorkers, workerPool, type Processor } from '../pipeline/processor.js';
-import { loadPipeline, type Pipeline } from '../pipeline/run.js';
+import { budgetOf, loadPipeline, type Pipeline } from '../pipeline/run.js';
 import { newRunId, pipelineHash } from '../pipeline/runCorpus.js';
 import { loadJson } from '../util/data.js';
 import { sha256 } from '../util/hash.js';
@@ -144,7 +144,7 @@ export async function runWorker(opts: WorkerOptions): Promise<{ jobs: number; do
     if (!loaded || loaded.pipeline.file !== d.pipelineFile) {
       await loaded?.processor.close();
       const pipeline = loadPipeline(d.pipelineFile);
-      loaded = { pipeline, hash: pipelineHash(pipeline.file), processor: workerPool(pipeline.file, threads) };
+      loaded = { pipeline, hash: pipelineHash(pipeline.file), processor: workerPool(pipeline.file, threads, budgetOf(pipeline)) };
     }
     if (loaded.hash !== d.pipelineHash) {
       throw new UnrecoverableError(`this worker's pipeline (${loaded.hash}) differs from the one the job was queued with (${d.pipelineHash}): install the same version and pipelines/ on every worker`);

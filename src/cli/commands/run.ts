@@ -6,6 +6,8 @@ import { parseShard, runShard } from '../../scale/shard.js';
 import type { FieldMap } from '../../ingest/containers/fields.js';
 import { DEFAULT_OUT, EXIT, FIELD_HELP, fieldOption, guard, log, positiveInt } from '../common.js';
 
+const EXIT_INTERRUPTED = 130;
+
 interface RunFlags {
   out: string; pipeline?: string; strict?: boolean; quiet?: boolean; force?: boolean; workers?: number;
   shard?: string; parts?: string; queue?: string; queueName?: string; filesPerJob?: number; field?: FieldMap;
@@ -70,7 +72,11 @@ export function runCommand(): Command {
       });
       bar?.stop();
       process.off('SIGINT', onSigint);
-      if (s.interrupted) log(`interrupted: ${s.documents} documents stored. Run the same command again to resume; stored documents are skipped.`);
+      if (s.interrupted) {
+        log(`interrupted: ${s.documents} documents stored. Run the same command again to resume; stored documents are skipped.`);
+        // 128 + SIGINT, as shells report a command stopped by Ctrl-C: a script must not take a stopped run for a finished one.
+        return EXIT_INTERRUPTED;
+      }
       if (!opts.quiet) {
         log(`run ${s.run_id}: ${s.documents} documents processed (${s.unchanged} unchanged, skipped) from ${s.files} files, ${s.failed} failed, ${s.flagged} flagged`);
         log(`rows: ${Object.entries(s.rows).map(([k, v]) => `${k} ${v}`).join(', ')}`);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Metric } from '../../../src/extract/types.js';
+import { extractMetrics } from '../../../src/extract/metrics.js';
 import { parseNumber } from '../../../src/extract/numerals.js';
 import { processText } from '../../helpers/docs.js';
 
-const metrics = (text: string) => processText(text).extracted.metrics as Metric[];
+const metrics = (text: string) => (processText(text).extracted.metrics ?? []) as Metric[];
 
 describe('metrics', () => {
   it.each([
@@ -45,7 +46,7 @@ describe('metrics', () => {
 
   it('metrics: what is counted comes after a count word, or before an event count', () => {
     expect(metrics('县政协建立健全11个乡镇委员联络室。')[0].indicator).toBe('乡镇委员联络室');
-    expect(metrics('2023年以来，提交立案提案134件。')[0]).toMatchObject({ indicator: '提交立案提案', period: '2023年以来' });
+    expect(metrics('2023年以来，提交立案提案134件。')[0]).toMatchObject({ indicator: '立案提案', period: '2023年以来' });
   });
 });
 
@@ -73,5 +74,67 @@ describe('metrics: number forms', () => {
 
   it('metrics: ID codes and phone numbers are not counts', () => {
     expect(metrics('请来信寄往编号CN50-0064的刊物，邮编401147，咨询电话023-63891234。')).toEqual([]);
+  });
+});
+
+describe('metrics: what is counted (indicator)', () => {
+  const indicators = (text: string) => metrics(text).map((m) => m.indicator);
+
+  it.each([
+    ['县政协今年共收到委员提案286件。', '委员提案'],
+    ['镇里新建了12家农家书屋。', '农家书屋'],
+    ['向每户发放500元的一次性取暖补贴。', '一次性取暖补贴'],
+    ['按每人每月300元的标准发放一次性交通补贴。', '一次性交通补贴'],
+    ['项目资金上限为80万元。', '项目资金上限'],
+    ['城乡低保标准提高到9600元。', '城乡低保标准'],
+    ['另有15件提案转交有关部门。', '提案'],
+    ['意见建议95%已经落实。', '意见建议'],
+    ['共受理投诉320件，96.5%已经办结。', '受理投诉'],
+    ['区政协副主席张华率队走访企业15家。', '企业'],
+    ['截至目前，全县已建成委员之家45个。', '委员之家'],
+    ['全区政协系统共有委员1860余名。', '委员'],
+    ['全市政协系统现有委员2400余名。', '委员'],
+    ['区政协组织委员视察调研36次。', '委员视察调研'],
+    ['每周五由两名委员值班接待来访群众。', '委员'],
+    ['明年将继续推进民主监督工作，计划开展监督活动8场。', '监督活动'],
+  ])('%s → %s', (text, indicator) => {
+    expect(indicators(text)[0]).toBe(indicator);
+  });
+
+  it('the predicate after the number when nothing before it names a thing', () => {
+    expect(indicators('截至年底，97%已经完成整改，近8成得到群众认可。')).toEqual(['完成整改', '得到群众认可']);
+    expect(indicators('所得收入减按50%计入应纳税额。')).toEqual(['计入应纳税额']);
+  });
+
+  it('a share names the count before it, or what stands before 占; never 占 alone', () => {
+    expect(indicators('全县现有委员280名，其中党外委员占61%。')).toEqual(['委员', '党外委员比例']);
+    expect(indicators('其中青年委员86名，占委员总数的27.5%；女性委员64名，占委员总数的20.4%。')).toEqual([
+      '青年委员', '青年委员占委员总数比例', '女性委员', '女性委员占委员总数比例',
+    ]);
+  });
+
+  it('after a frequency, a light verb alone gives way to the event named before it', () => {
+    expect(indicators('党支部组织生活每季度要至少安排2次。')).toEqual(['党支部组织生活']);
+  });
+});
+
+describe('metrics: numbers that are not counts of the text', () => {
+  it.each([
+    '市政协召开常委会议。本页阅读次数：326次，欢迎转发。',
+    '市政协召开常委会议。本文点击量 1200次。',
+    '市政协召开会议。该文已有3930人参与讨论。',
+    '市政协召开会议，全县共有X名委员，XX个委员工作室，1X名干部。',
+    '市政协召开会议。相关链接 https://example.com/%E7%8E%8B%E5%85%AC 页面。',
+    '6岁以下儿童免票，65周岁以上老人免费乘车。',
+    '统筹城市和农村两支队伍。',
+    '报告从五个方面回顾了本届工作。',
+  ])('%s', (text) => {
+    expect(metrics(text)).toEqual([]);
+  });
+
+  it('a line that only repeats the title', () => {
+    const doc = processText('市政协围绕中心工作积极履职。\n全年建成委员之家120个\n五年来共收到提案3045件。');
+    doc.meta.title = '全年建成委员之家120个';
+    expect(extractMetrics(doc).map((m) => m.value)).toEqual([3045]);
   });
 });

@@ -150,3 +150,19 @@ describe('read: decoding never loses a document', () => {
     expect(items[0].invalid).toEqual({ count: 1, first: 7, what: 'lone surrogates' });
   });
 });
+
+describe('read: text that looks odd is still text', () => {
+  it('UTF-16 without a byte-order mark, little- and big-endian', () => {
+    const text = 'CPPCC 2023: 市政协召开会议，全年共收到提案512件。\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    expect(readInputFile(file('le.txt', le), MAX)[0]).toMatchObject({ raw: text, error: null });
+    expect(readInputFile(file('be.txt', be), MAX)[0]).toMatchObject({ raw: text, error: null });
+  });
+
+  it('UTF-8 with a few control characters is text, not binary', () => {
+    const [item] = readInputFile(file('controls.txt', '市政协\u0001召开\u0002会议\u0003。'), MAX);
+    expect(item.error).toBeNull();
+    expect(item.raw).toContain('召开');
+  });
+});

@@ -50,7 +50,7 @@ describe('store: crash safety and resumption', () => {
   it('store: SIGINT stops after the batch in hand, says how to resume, and the next run completes it exactly', async () => {
     const out = join(dir, 'interrupted');
     const stopped = await interruptedRun(corpus, out, 'SIGINT');
-    expect(stopped.code).toBe(0);
+    expect(stopped.code).toBe(130);
     expect(stopped.stderr).toMatch(/Run the same command again to resume/u);
     const again = spawnSync(process.execPath, [CLI, 'run', corpus, '--out', out, '--quiet']);
     expect(again.status).toBe(0);
