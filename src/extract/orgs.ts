@@ -14,9 +14,6 @@ interface OrgData {
   quantifier: string[];
   levelByChar: Record<string, string>;
   municipalities: string[];
-  unitSuffixes: string[];
-  unitVerbs: string[];
-  systemHeads: string[];
   weak: string;
   departments: { heads: string[]; suffixes: string[] };
   parties: string[];

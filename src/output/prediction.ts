@@ -26,7 +26,7 @@ export function toPrediction(doc: Document) {
     meta: { title: m.title, subtitle: m.subtitle, date: m.date, source: m.source, authors: m.authors, editors: m.editors, doc_type: m.doc_type, script: m.script },
     quality: qualityOf(doc),
     body: { text: doc.original },
-    mechanisms: mechanisms.map((x) => ({ name: x.name, surface: x.surface, kind: x.kind, category: x.category, org: x.org, components: x.components, variants: x.variants, english: x.english, count_mismatch: x.countMismatch, start: x.start, end: x.end })),
+    mechanisms: mechanisms.map((x) => ({ name: x.name, surface: x.surface, kind: x.kind, national: x.national, category: x.category, org: x.org, components: x.components, variants: x.variants, english: x.english, count_mismatch: x.countMismatch, start: x.start, end: x.end })),
     metrics: metrics.map((x) => ({ value: x.value, unit: x.unit, qualifier: x.qualifier, indicator: x.indicator, org: x.org, period: x.period, evidence: x.surface, start: x.start, end: x.end })),
     people: people.map((x) => ({ name: x.name, titles: x.titles, org: x.org, role: x.role })),
     org_systems: ((doc.extracted.org_systems ?? []) as OrgSystem[]).map((x) => ({ owner: x.owner, units: x.units, evidence: x.evidence })),
