@@ -68,9 +68,11 @@ let compiled: { d: AttributionData; core: RegExp; quantifier: RegExp; filler: Re
 function c() {
   if (compiled) return compiled;
   const d = loadJson<AttributionData>('extract', 'attribution.json');
-  const orgs = loadJson<{ core: string[]; quantifier: string[]; unitSuffixes: string[]; weak: string }>('extract', 'orgs.json');
+  const orgs = loadJson<{ core: string[]; quantifier: string[]; weak: string }>('extract', 'orgs.json');
+  // Unit names (委员工作室, 议事堂…) have one list, with the org structures' vocabulary.
+  const units = loadJson<{ unitSuffixes: string[] }>('extract', 'structures.json');
   const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-  const suffixes = [...orgs.unitSuffixes].sort((a, b) => b.length - a.length);
+  const suffixes = [...units.unitSuffixes].sort((a, b) => b.length - a.length);
   compiled = {
     d,
     core: new RegExp(`^(?:${alt(orgs.core)})$`, 'u'),
