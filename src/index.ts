@@ -5,4 +5,4 @@ export { processPaths, documentFromItem } from './pipeline/process.js';
 export { toPrediction } from './output/prediction.js';
 export { score, formatScore } from './eval/score.js';
 export * from './model/index.js';
-export type * from './extract/types.js';
+export type * from './model/results.js';

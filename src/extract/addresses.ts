@@ -1,6 +1,6 @@
 import type { Document } from '../model/document.js';
 import type { Span } from '../model/span.js';
-import type { Stage } from '../pipeline/stage.js';
+import type { Stage } from '../model/stage.js';
 import { compileAll, loadJson } from '../util/data.js';
 
 let patterns: RegExp[] | null = null;

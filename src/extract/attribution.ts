@@ -4,11 +4,11 @@ import { loadJson } from '../util/data.js';
 import { escapeRegExp } from '../util/text.js';
 import { clauseStart, clausesIn } from './clauses.js';
 import { mentionCovering } from './mentions.js';
-import { CN_NUMERAL_CHARS } from './numerals.js';
+import { CN_NUMERAL_CHARS } from '../util/numerals.js';
 import { NOUNISH, isNounToken } from './pos.js';
 import { sentenceIndexAt } from './sentences.js';
 import { findTimePhrases, isWholeYear, isYear, resolveRelativeDay, type TimePhrase } from './timePhrases.js';
-import type { OrgMention } from './types.js';
+import type { OrgMention } from '../model/results.js';
 
 /**
  * Whose and when, by grammar: each clause's subject (an org or a named unit in the subject slot, after

@@ -6,7 +6,7 @@ import { isPersonWord, leadFiller, personAt } from './attribution.js';
 import { mentionCovering } from './mentions.js';
 import { isNounToken, isVerbToken } from './pos.js';
 import { findTimePhrases } from './timePhrases.js';
-import type { OrgMention } from './types.js';
+import type { OrgMention } from '../model/results.js';
 
 /**
  * What a number counts: the noun phrase after its unit (16家委员联建基地, 600元的托育机构照护补贴), else the

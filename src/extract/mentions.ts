@@ -1,5 +1,5 @@
 import type { Document } from '../model/document.js';
-import type { OrgMention } from './types.js';
+import type { OrgMention } from '../model/results.js';
 
 /** The org mentions the orgs stage found, in text order. */
 export function orgMentions(doc: Document): OrgMention[] {

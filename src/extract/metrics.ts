@@ -1,16 +1,16 @@
 import type { Document } from '../model/document.js';
-import type { Stage } from '../pipeline/stage.js';
+import type { Stage } from '../model/stage.js';
 import { loadJson } from '../util/data.js';
 import { escapeRegExp } from '../util/text.js';
 import { periodFor } from './attribution.js';
 import { clauseStart } from './clauses.js';
 import { countedNounStart, indicatorFor } from './indicators.js';
-import { CN_NUMERAL_CHARS, parseNumber } from './numerals.js';
+import { CN_NUMERAL_CHARS, parseNumber } from '../util/numerals.js';
 import { mentionCovering, orgMentions } from './mentions.js';
 import { orgFor } from './orgs.js';
 import { sentenceAt } from './sentences.js';
 import { findTimePhrases, perUnitFrequency } from './timePhrases.js';
-import type { Metric, Qualifier } from './types.js';
+import type { Metric, Qualifier } from '../model/results.js';
 
 interface MetricData {
   units: string[];

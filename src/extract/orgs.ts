@@ -1,11 +1,11 @@
 import type { Document } from '../model/document.js';
-import type { Stage } from '../pipeline/stage.js';
+import type { Stage } from '../model/stage.js';
 import { loadJson } from '../util/data.js';
 import { escapeRegExp } from '../util/text.js';
 import { subjectFor } from './attribution.js';
 import { orgMentions } from './mentions.js';
 import { sentenceAt } from './sentences.js';
-import type { OrgMention } from './types.js';
+import type { OrgMention } from '../model/results.js';
 
 interface OrgData {
   core: string[];

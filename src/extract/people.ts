@@ -1,10 +1,10 @@
 import type { Document } from '../model/document.js';
-import type { Stage } from '../pipeline/stage.js';
+import type { Stage } from '../model/stage.js';
 import { appointedPosts, namesAfterIntroducers, namesBeforeCues } from './people/cues.js';
 import { Mentions } from './people/mentions.js';
 import { isName } from './people/names.js';
 import { titledPeople } from './people/titled.js';
-import type { OrgMention, Person } from './types.js';
+import type { OrgMention, Person } from '../model/results.js';
 
 /** Of one person's titles, drop those another contains (总书记 beside 中共中央总书记). */
 function withoutContained(titles: string[]): string[] {

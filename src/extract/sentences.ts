@@ -1,6 +1,6 @@
 import type { Document } from '../model/document.js';
 import type { Span } from '../model/span.js';
-import type { Stage } from '../pipeline/stage.js';
+import type { Stage } from '../model/stage.js';
 
 const SENTENCE = /[^。！？!?\n]*(?:[。！？!?]+[”"’」』]?|\n|$)/gu;
 

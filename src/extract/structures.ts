@@ -1,12 +1,12 @@
 import type { Document } from '../model/document.js';
-import type { Stage } from '../pipeline/stage.js';
+import type { Stage } from '../model/stage.js';
 import { loadJson } from '../util/data.js';
 import { escapeRegExp, fold } from '../util/text.js';
 import { clauseStart } from './mechanisms/components.js';
 import { orgFor } from './orgs.js';
 import { sentenceAt } from './sentences.js';
-import { CN_NUMERAL_CHARS, parseNumber } from './numerals.js';
-import type { OrgSystem, OrgUnit } from './types.js';
+import { CN_NUMERAL_CHARS, parseNumber } from '../util/numerals.js';
+import type { OrgSystem, OrgUnit } from '../model/results.js';
 
 /** pipelines/extract/structures.json: what a unit ends with, what sets one up, what a system is called. */
 interface StructData {

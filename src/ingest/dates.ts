@@ -1,4 +1,4 @@
-import { parseChineseInteger } from '../extract/numerals.js';
+import { parseChineseInteger } from '../util/numerals.js';
 
 /** Year digits written one by one (二〇一九), month and day as numbers (十一, 三十一). */
 const CN_YEAR = '[〇零一二三四五六七八九]{4}';

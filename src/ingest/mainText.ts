@@ -1,7 +1,7 @@
 import type { Document, Meta } from '../model/document.js';
 import { CppccError } from '../model/errors.js';
 import { OffsetMap } from '../model/offsetMap.js';
-import type { Stage } from '../pipeline/stage.js';
+import type { Stage } from '../model/stage.js';
 import { convertString, detectScript, type ScriptVariant } from '../normalize/script.js';
 import { parseAnyDate } from './dates.js';
 import { fragmentText } from './fragment.js';

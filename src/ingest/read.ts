@@ -8,7 +8,7 @@ import { readFeed } from './containers/feed.js';
 import { type FieldMap, recordMeta } from './containers/fields.js';
 import { readJson, readJsonLines } from './containers/json.js';
 import { crawlHint } from './crawlHints.js';
-import { BinaryContentError, decodeBytes } from './decode.js';
+import { BinaryContentError, decodeBytes } from '../util/decode.js';
 import { contentKind, failedItem, item, type ItemContext, type RawItem } from './item.js';
 import { frontMatter } from './markdown.js';
 

@@ -1,6 +1,6 @@
 import type { Document } from '../model/document.js';
 import type { QualityFlag } from '../model/flag.js';
-import type { Stage } from '../pipeline/stage.js';
+import type { Stage } from '../model/stage.js';
 import { compileAll, loadJson, loadTsv } from '../util/data.js';
 import { countMatches, escapeRegExp } from '../util/text.js';
 

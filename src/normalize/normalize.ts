@@ -1,5 +1,5 @@
 import type { Document } from '../model/document.js';
-import type { Stage } from '../pipeline/stage.js';
+import type { Stage } from '../model/stage.js';
 import { repair } from './repairs.js';
 import { detectScript, toSimplified } from './script.js';
 

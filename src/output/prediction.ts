@@ -1,5 +1,5 @@
 import type { Document } from '../model/document.js';
-import type { Mechanism, Metric, OrgSystem, OrgUnit, Person } from '../extract/types.js';
+import type { Mechanism, Metric, OrgSystem, OrgUnit, Person } from '../model/results.js';
 
 /** Quality fields of the evaluation format, read from the document's flags. */
 export function qualityOf(doc: Document) {

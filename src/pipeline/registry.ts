@@ -3,7 +3,7 @@ import { detectDamageStage } from '../normalize/detectDamage.js';
 import { normalizeStage } from '../normalize/normalize.js';
 import { refineStage, segmentStage } from '../segment/segment.js';
 import { extractStages } from '../extract/stages.js';
-import type { Stage } from './stage.js';
+import type { Stage } from '../model/stage.js';
 
 /** Every stage the runner knows, by id. */
 export const STAGES: ReadonlyMap<string, Stage> = new Map(

@@ -15,13 +15,13 @@ export const RELABEL_STAGE = 'segment.runLabels@1';
 /** Documents read (text and tokens) per query: bounds the memory of the pass on a large store. */
 const RELABEL_CHUNK = 500;
 
-/** Labels of the stored documents of one pipeline, as `labelsOf` picks them from a document. */
+/** Labels of the stored documents of one pipeline (mechanisms.is_label: the rule of model/results.ts isRunLabel). */
 async function storedLabels(store: Store, pipelineHash: string): Promise<string[]> {
   const rows = (await store.connection.runAndReadAll(
-    `SELECT DISTINCT m.name FROM mechanisms m JOIN documents d USING (doc_id) WHERE d.pipeline_hash = $1 AND m.generator <> 'system' ORDER BY 1`,
+    'SELECT DISTINCT m.name FROM mechanisms m JOIN documents d USING (doc_id) WHERE d.pipeline_hash = $1 AND m.is_label ORDER BY 1',
     [pipelineHash],
   )).getRowsJS() as [string][];
-  return rows.map((r) => String(r[0])).filter((n) => n.length >= 2);
+  return rows.map((r) => String(r[0]));
 }
 
 /** Applies the run's labels to every stored document of the pipeline; returns how many documents changed. */

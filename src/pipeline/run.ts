@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { type Document, makeDocument } from '../model/document.js';
+import { isRunLabel, type Mechanism } from '../model/results.js';
 import { CppccError, errorMessage } from '../model/errors.js';
 import { loadJson } from '../util/data.js';
 import { pipelinesPath } from '../util/paths.js';
@@ -9,7 +10,7 @@ import { FIELD_ROLES, type FieldMap, type FieldRole } from '../ingest/containers
 import type { ReadOptions } from '../ingest/read.js';
 import { siteProfiles } from '../sites/profiles.js';
 import { STAGES } from './registry.js';
-import type { RunContext, Stage } from './stage.js';
+import type { RunContext, Stage } from '../model/stage.js';
 
 /** A user's export schema: for each role (body, title, date…), the field names their records use. */
 const FieldNames = z.strictObject(Object.fromEntries(FIELD_ROLES.map((r) => [r, z.array(z.string().min(1)).optional()])) as Record<FieldRole, z.ZodOptional<z.ZodArray<z.ZodString>>>);
@@ -126,7 +127,7 @@ export function readOptionsOf(pipeline: Pipeline): ReadOptions {
 
 /** Labels the text itself marks as such (quoted, A+B, counted with a definition): worth remembering for the run. */
 export function labelsOf(doc: Document): string[] {
-  return ((doc.extracted.mechanisms ?? []) as { name: string; source: string }[]).filter((m) => m.source !== 'system' && m.name.length >= 2).map((m) => m.name);
+  return ((doc.extracted.mechanisms ?? []) as Mechanism[]).filter(isRunLabel).map((m) => m.name);
 }
 
 function rememberLabels(doc: Document, ctx: RunContext): void {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import robotsParserModule from 'robots-parser';
-import { decodeBytes, BinaryContentError } from '../ingest/decode.js';
+import { decodeBytes, BinaryContentError } from '../util/decode.js';
 import { CppccError, errorMessage } from '../model/errors.js';
 import type { ResolvedProfile, SiteProfiles } from '../sites/profiles.js';
 import { sha256 } from '../util/hash.js';

@@ -4,7 +4,7 @@ import type { Document } from '../model/document.js';
 import { CppccError } from '../model/errors.js';
 import type { Span } from '../model/span.js';
 import { labelId, TokenBuilder, type Tokens } from '../model/tokens.js';
-import type { Stage } from '../pipeline/stage.js';
+import type { Stage } from '../model/stage.js';
 import { loadJson } from '../util/data.js';
 import { type SegmentData, writeUserDictionary } from './dictionary.js';
 import { PosTable } from './posTable.js';

@@ -1,31 +1,13 @@
-import { DuckDBAppender, type DuckDBConnection, INTEGER, LIST, VARCHAR, dateValue, listValue } from '@duckdb/node-api';
-import type { Mechanism, Metric, OrgMention, OrgSystem, OrgUnit, Person } from '../extract/types.js';
-import { sentenceAt } from '../extract/sentences.js';
+import { DuckDBAppender, INTEGER, LIST, VARCHAR, dateValue, listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { Document } from '../model/document.js';
-import type { OffsetMap } from '../model/offsetMap.js';
 import { labelOf } from '../model/tokens.js';
 import type { Store } from './duckdb.js';
 import { ident } from './duckdb.js';
-
-/** Column kinds the appender writes: varchar, integer, double, boolean, date, varchar list, integer list. */
-type Kind = 'v' | 'i' | 'd' | 'b' | 'date' | 'vl' | 'il';
-type Cell = string | number | boolean | null | string[] | number[];
-
-const TABLES: Record<string, Kind[]> = {
-  documents: ['v', 'v', 'v', 'i', 'v', 'v', 'v', 'i', 'v', 'v', 'date', 'i', 'v', 'vl', 'vl', 'v', 'v', 'v', 'v', 'v', 'v', 'il', 'v', 'v', 'v'],
-  flags: ['v', 'v', 'v', 'v', 'v', 'v', 'i', 'i', 'v'],
-  orgs: ['v', 'v', 'v', 'v', 'b', 'i', 'i', 'i', 'i'],
-  mechanisms: ['v', 'v', 'v', 'v', 'v', 'v', 'v', 'vl', 'vl', 'v', 'i', 'b', 'v', 'i', 'i', 'i', 'i', 'v', 'v', 'v'],
-  mechanism_components: ['v', 'v', 'i', 'v'],
-  mechanism_mentions: ['v', 'v', 'v', 'i', 'i', 'i', 'i', 'v'],
-  metrics: ['v', 'd', 'v', 'v', 'v', 'v', 'v', 'v', 'i', 'i', 'i', 'i', 'v', 'v', 'v'],
-  people: ['v', 'v', 'vl', 'v', 'v', 'i', 'i', 'i', 'i', 'v', 'v', 'v'],
-  org_systems: ['v', 'v', 'vl', 'i', 'i', 'i', 'i', 'v', 'v', 'v'],
-  org_units: ['v', 'v', 'i', 'v', 'i', 'i', 'i', 'i', 'v', 'v', 'v'],
-};
+import { sqlList } from './sql.js';
+import { type Cell, type ColumnType, DOCUMENT_SPECS, flagsTable, type RowContext } from './tables.js';
 
 /** Tables that hold rows per document (deleted and rewritten when a document is stored again). */
-export const DOCUMENT_TABLES = [...Object.keys(TABLES), 'tokens'];
+export const DOCUMENT_TABLES = [...DOCUMENT_SPECS.map((t) => t.name), 'tokens'];
 
 /**
  * Tokens are most of a run's rows. A row per token through the appender cost about as much as every other
@@ -51,32 +33,6 @@ function tokenStageRow(doc: TokenSource): string[] {
   ];
 }
 
-function appendCell(a: DuckDBAppender, kind: Kind, v: Cell): void {
-  if (v === null || v === undefined) return a.appendNull();
-  switch (kind) {
-    case 'v': return a.appendVarchar(String(v));
-    case 'i': return a.appendInteger(Number(v));
-    case 'd': return a.appendDouble(Number(v));
-    case 'b': return a.appendBoolean(Boolean(v));
-    case 'date': {
-      const [y, m, d] = String(v).split('-').map(Number);
-      return a.appendDate(dateValue({ year: y, month: m, day: d }));
-    }
-    case 'vl': return a.appendList(listValue((v as string[]).map(String)), LIST(VARCHAR));
-    case 'il': return a.appendList(listValue((v as number[]).map(Number)), LIST(INTEGER));
-  }
-}
-
-/** Offset map as breakpoints [textOffset, originalOffset, ...] where the map stops being a shift. */
-export function offsetRuns(map: OffsetMap): number[] {
-  const pts = map.toArray();
-  const runs: number[] = [];
-  for (let i = 0; i < pts.length; i++) {
-    if (i === 0 || pts[i] - pts[i - 1] !== 1 || i === pts.length - 1) runs.push(i, pts[i]);
-  }
-  return runs;
-}
-
 /** Insert the tokens of these documents, inside the caller's transaction; returns the rows inserted. */
 export async function insertTokens(c: DuckDBConnection, docs: TokenSource[]): Promise<number> {
   const withTokens = docs.filter((d) => d.tokens.length);
@@ -97,90 +53,106 @@ export async function insertTokens(c: DuckDBConnection, docs: TokenSource[]): Pr
   return withTokens.reduce((n, d) => n + d.tokens.length, 0);
 }
 
-/** Rows of every table but tokens for one document. */
-export function rowsOf(doc: Document, runId: string, pipelineHash: string): Record<string, Cell[][]> {
-  const id = doc.id;
-  const m = doc.meta;
-  const orig = (s: number, e: number): [number, number] => {
-    try {
-      return doc.textToOriginal.mapRange(s, e);
-    } catch {
-      return [s, e];
+function appendCell(a: DuckDBAppender, type: ColumnType, v: Cell): void {
+  if (v === null || v === undefined) return a.appendNull();
+  switch (type) {
+    case 'VARCHAR': return a.appendVarchar(String(v));
+    case 'INTEGER': return a.appendInteger(Number(v));
+    case 'BIGINT': return a.appendBigInt(BigInt(Number(v)));
+    case 'DOUBLE': return a.appendDouble(Number(v));
+    case 'BOOLEAN': return a.appendBoolean(Boolean(v));
+    case 'DATE': {
+      const [y, m, d] = String(v).split('-').map(Number);
+      return a.appendDate(dateValue({ year: y, month: m, day: d }));
     }
+    case 'VARCHAR[]': return a.appendList(listValue((v as string[]).map(String)), LIST(VARCHAR));
+    case 'INTEGER[]': return a.appendList(listValue((v as number[]).map(Number)), LIST(INTEGER));
+  }
+}
+
+/** UTF-16 offsets as code points: only text with astral characters differs, so only it pays for a search. */
+function codePoints(text: string): (offset: number) => number {
+  const highs: number[] = [];
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 0xd800 && c <= 0xdbff) highs.push(k);
+  }
+  if (!highs.length) return (offset) => offset;
+  return (offset) => {
+    // Pairs wholly before the offset each count one code unit too many.
+    let lo = 0;
+    let hi = highs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (highs[mid] + 1 < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return offset - lo;
   };
-  const prov = (x: { start: number; end: number; evidence: string }, stage: string): Cell[] => {
-    const [os, oe] = orig(x.start, x.end);
-    return [x.start, x.end, os, oe, x.evidence, stage];
+}
+
+/** The shared context of one document's rows; spans the offset map cannot place are counted for a flag. */
+function rowContext(doc: Document, runId: string, pipelineHash: string): { ctx: RowContext; unmapped: () => number } {
+  let failures = 0;
+  const ctx: RowContext = {
+    doc, runId, pipelineHash,
+    original(start, end) {
+      try {
+        return doc.textToOriginal.mapRange(start, end);
+      } catch {
+        failures++;
+        return [null, null];
+      }
+    },
+    codePoint: codePoints(doc.text),
+    codePointOriginal: (() => {
+      const cp = codePoints(doc.original);
+      return (offset: number | null) => (offset === null ? null : cp(offset));
+    })(),
   };
-  const rows: Record<string, Cell[][]> = Object.fromEntries(Object.keys(TABLES).map((t) => [t, []]));
-  rows.documents.push([
-    id, doc.source.file, doc.source.path, doc.source.item, doc.source.format, doc.source.encoding, doc.source.sha256, doc.source.bytes,
-    m.title, m.subtitle, m.date, m.date ? Number(m.date.slice(0, 4)) : null, m.source, m.authors, m.editors, m.doc_type, m.script, m.variant, m.url,
-    doc.original, doc.text, doc.failed ? [] : offsetRuns(doc.textToOriginal), doc.failed, runId, pipelineHash,
-  ]);
-  for (const f of doc.flags) {
-    rows.flags.push([id, f.ruleId, f.by, f.severity, f.reason, f.span?.layer ?? null, f.span?.start ?? null, f.span?.end ?? null, f.data ? JSON.stringify(f.data) : null]);
-  }
-  for (const s of doc.spans.orgs ?? []) {
-    const o = s.attrs as unknown as OrgMention;
-    rows.orgs.push([id, o.surface, o.name, o.level, o.cppcc, o.start, o.end, ...orig(o.start, o.end)]);
-  }
-  const mechIds = new Map<string, string>();
-  ((doc.extracted.mechanisms ?? []) as Mechanism[]).forEach((x, i) => {
-    const mechId = `${id}:${i}`;
-    for (const n of [x.name, ...x.variants]) mechIds.set(n, mechId);
-    const p = prov(x, 'extract.mechanisms@1');
-    rows.mechanisms.push([id, mechId, x.name, x.surface, x.kind, x.category, x.org, x.components, x.variants, x.english, x.expected, x.countMismatch, x.source, ...p, runId]);
-    x.components.forEach((comp, k) => rows.mechanism_components.push([id, mechId, k, comp]));
-  });
-  const sentences = doc.spans.sentences ?? [];
-  for (const s of doc.spans.mechanisms ?? []) {
-    const name = String(s.attrs?.name ?? '');
-    const sent = sentenceAt(sentences, s.start);
-    rows.mechanism_mentions.push([id, mechIds.get(name) ?? null, name, s.start, s.end, ...orig(s.start, s.end), sent ? doc.text.slice(sent.start, sent.end) : null]);
-  }
-  for (const x of (doc.extracted.metrics ?? []) as Metric[]) {
-    rows.metrics.push([id, x.value, x.unit, x.qualifier, x.indicator, x.org, x.period, x.surface, ...prov(x, 'extract.metrics@1'), runId]);
-  }
-  for (const x of (doc.extracted.people ?? []) as Person[]) {
-    rows.people.push([id, x.name, x.titles, x.org, x.role, ...prov(x, 'extract.people@1'), runId]);
-  }
-  for (const x of (doc.extracted.org_systems ?? []) as OrgSystem[]) {
-    rows.org_systems.push([id, x.owner, x.units, ...prov(x, 'extract.orgStructures@1'), runId]);
-  }
-  for (const x of (doc.extracted.org_units ?? []) as OrgUnit[]) {
-    rows.org_units.push([id, x.name, x.count, x.org, ...prov(x, 'extract.orgStructures@1'), runId]);
-  }
-  return rows;
+  return { ctx, unmapped: () => failures };
+}
+
+/** Rows of every table but tokens for one document, each row in its table's column order. */
+export function rowsOf(doc: Document, runId: string, pipelineHash: string): Record<string, Cell[][]> {
+  const { ctx, unmapped } = rowContext(doc, runId, pipelineHash);
+  const out: Record<string, Cell[][]> = {};
+  const build = (spec: (typeof DOCUMENT_SPECS)[number]) => spec.rows(doc, ctx).map((r: unknown) => spec.columns.map((c: { get: (r: unknown, c: RowContext) => Cell }) => c.get(r, ctx)));
+  for (const spec of DOCUMENT_SPECS) if (spec !== flagsTable) out[spec.name] = build(spec);
+  // Flags last: a span the offset map could not place is a finding of its own, never an offset into the wrong text.
+  const n = unmapped();
+  const flags = n ? [...doc.flags, { ruleId: 'offsets.unmapped', by: 'store.write@1', severity: 'warning' as const, reason: `${n} span(s) could not be mapped to the published text; their orig_start and orig_end are null`, data: { spans: n } }] : doc.flags;
+  out[flagsTable.name] = flags.map((f) => flagsTable.columns.map((c) => c.get(f, ctx)));
+  return out;
 }
 
 /**
  * Store a batch of documents in one transaction: rows of documents already stored (same content hash)
- * are deleted first, so a re-run never duplicates rows; bulk rows go through the appender.
+ * are deleted first, so a re-run never duplicates rows; bulk rows go through the appender, column by
+ * column as the table specs (store/tables.ts) declare them.
  */
 export async function writeBatch(store: Store, docs: Document[], runId: string, pipelineHash: string, opts: { tokens?: boolean } = {}): Promise<number> {
   if (!docs.length) return 0;
   const c = store.connection;
-  const ids = [...new Set(docs.map((d) => d.id))];
-  const idList = ids.map((x) => `'${x.replace(/'/g, "''")}'`).join(',');
+  const idList = sqlList(new Set(docs.map((d) => d.id)));
   let rowsWritten = 0;
   await c.run('BEGIN TRANSACTION');
   try {
     for (const t of DOCUMENT_TABLES) await c.run(`DELETE FROM ${ident(t)} WHERE doc_id IN (${idList})`);
     // The same content in two inputs is one document; the last input read wins, as across batches.
     const unique = [...new Map(docs.map((d) => [d.id, d])).values()];
-    const all: Record<string, Cell[][]> = Object.fromEntries(Object.keys(TABLES).map((t) => [t, []]));
+    const all: Record<string, Cell[][]> = Object.fromEntries(DOCUMENT_SPECS.map((t) => [t.name, []]));
     for (const d of unique) {
       const r = rowsOf(d, runId, pipelineHash);
-      for (const t of Object.keys(TABLES)) all[t].push(...r[t]);
+      for (const t of DOCUMENT_SPECS) all[t.name].push(...r[t.name]);
     }
-    for (const [t, rows] of Object.entries(all)) {
+    for (const spec of DOCUMENT_SPECS) {
+      const rows = all[spec.name];
       if (!rows.length) continue;
-      const a = await c.createAppender(t);
+      const a = await c.createAppender(spec.name);
       try {
-        const kinds = TABLES[t];
         for (const row of rows) {
-          row.forEach((v, k) => appendCell(a, kinds[k], v));
+          row.forEach((v, k) => appendCell(a, spec.columns[k].type, v));
           a.endRow();
         }
         a.flushSync();

@@ -1,7 +1,7 @@
 /** Grammar shared by the mechanism generators: vocabulary from pipelines/extract/mechanisms.json, compiled once. */
 import { loadJson } from '../../util/data.js';
 import { escapeRegExp, fold } from '../../util/text.js';
-import type { Mechanism } from '../types.js';
+import type { Mechanism } from '../../model/results.js';
 
 export interface MechData {
   numeralChars: string;

@@ -1,10 +1,10 @@
 import type { Document } from '../../model/document.js';
-import type { Stage } from '../../pipeline/stage.js';
+import type { Stage } from '../../model/stage.js';
 import { fold } from '../../util/text.js';
 import { englishName, isNational, lexicon } from '../lexicon.js';
 import { orgFor } from '../orgs.js';
 import { sentenceAt } from '../sentences.js';
-import type { Mechanism } from '../types.js';
+import type { Mechanism } from '../../model/results.js';
 import { clauseStart, cleanComponent, componentsAfter, componentsByHead, componentsByMorpheme, enumerationBefore, ordinalLists } from './components.js';
 import { compoundCandidates } from './compounds.js';
 import { expectedCount, kindOf } from './grammar.js';
@@ -140,7 +140,12 @@ export const mechanismsStage: Stage = {
   run(doc: Document): Document {
     const found = extractMechanisms(doc);
     doc.extracted.mechanisms = found;
-    doc.spans.mechanisms = mechanismMentions(doc.text, found).map((m) => ({ start: m.start, end: m.end, layer: 'text', label: 'mechanism', by: this.id, attrs: { name: m.name } }));
+    const sentences = doc.spans.sentences ?? [];
+    doc.spans.mechanisms = mechanismMentions(doc.text, found).map((m) => {
+      // Each mention's evidence is its own sentence, found here, where the sentences are.
+      const sent = sentenceAt(sentences, m.start);
+      return { start: m.start, end: m.end, layer: 'text', label: 'mechanism', by: this.id, attrs: { name: m.name, evidence: sent ? doc.text.slice(sent.start, sent.end) : null } };
+    });
     return doc;
   },
 };

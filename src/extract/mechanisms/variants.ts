@@ -1,6 +1,6 @@
 /** One mechanism written two ways in a document: merged on component similarity, never on the name alone. */
 import { JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
-import type { Mechanism } from '../types.js';
+import type { Mechanism } from '../../model/results.js';
 import { c } from './grammar.js';
 
 /** Similarity of two component lists: Jaro-Winkler on their joined, sorted text (1 = identical). */

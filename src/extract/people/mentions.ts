@@ -1,6 +1,6 @@
 import type { Span } from '../../model/span.js';
 import { sentenceAt } from '../sentences.js';
-import type { Person } from '../types.js';
+import type { Person } from '../../model/results.js';
 import type { NameAt } from './names.js';
 import type { TitleChain } from './titles.js';
 

@@ -1,6 +1,6 @@
 import type { Document } from '../../model/document.js';
 import { sentenceAt } from '../sentences.js';
-import type { OrgMention } from '../types.js';
+import type { OrgMention } from '../../model/results.js';
 import { namesListedAfter, namesListedBefore } from './lists.js';
 import type { Mentions } from './mentions.js';
 import { nameAfter } from './names.js';

@@ -1,6 +1,6 @@
 import type { Document } from '../../model/document.js';
 import { HAN } from '../../util/text.js';
-import type { OrgMention } from '../types.js';
+import type { OrgMention } from '../../model/results.js';
 import { matchAt, matchBefore, peopleVocab } from './vocab.js';
 
 /** One title of a chain: [former][org][former][grade][rank…]role, as read before a name. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Metric } from '../../../src/extract/types.js';
+import type { Metric } from '../../../src/model/results.js';
 import { expectSpansValid, processText } from '../../helpers/docs.js';
 
 /** Metrics of a composed text as [value, org, period]. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectedCount } from '../../../src/extract/mechanisms/index.js';
-import type { Mechanism } from '../../../src/extract/types.js';
+import type { Mechanism } from '../../../src/model/results.js';
 import { expectSpansValid, processText } from '../../helpers/docs.js';
 
 const mechanisms = (text: string) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Mechanism } from '../../../src/extract/types.js';
+import type { Mechanism } from '../../../src/model/results.js';
 import { englishName } from '../../../src/extract/lexicon.js';
 import { expectedCount } from '../../../src/extract/mechanisms/index.js';
 import { expectSpansValid, processText, seeds } from '../../helpers/docs.js';

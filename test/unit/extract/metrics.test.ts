@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Metric } from '../../../src/extract/types.js';
+import type { Metric } from '../../../src/model/results.js';
 import { extractMetrics } from '../../../src/extract/metrics.js';
-import { parseNumber } from '../../../src/extract/numerals.js';
+import { parseNumber } from '../../../src/util/numerals.js';
 import { processText } from '../../helpers/docs.js';
 
 const metrics = (text: string) => (processText(text).extracted.metrics ?? []) as Metric[];

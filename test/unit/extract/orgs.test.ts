@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrgMention } from '../../../src/extract/types.js';
+import type { OrgMention } from '../../../src/model/results.js';
 import { expectSpansValid, processText } from '../../helpers/docs.js';
 
 function mentions(text: string): string[] {

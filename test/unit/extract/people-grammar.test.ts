@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isName } from '../../../src/extract/people/names.js';
-import type { Person } from '../../../src/extract/types.js';
+import type { Person } from '../../../src/model/results.js';
 import { expectSpansValid, processText } from '../../helpers/docs.js';
 
 /** People found in a composed sentence: [name, titles] in text order. */

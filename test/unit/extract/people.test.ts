@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Person } from '../../../src/extract/types.js';
+import type { Person } from '../../../src/model/results.js';
 import { processText } from '../../helpers/docs.js';
 
 const people = (text: string) => (processText(text).extracted.people as Person[]).filter((p) => p.role === 'mentioned');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { restoreUnit } from '../../../src/extract/structures.js';
-import type { OrgSystem, OrgUnit } from '../../../src/extract/types.js';
+import type { OrgSystem, OrgUnit } from '../../../src/model/results.js';
 import { processText } from '../../helpers/docs.js';
 
 const units = (text: string) => (processText(text).extracted.org_units as OrgUnit[]).map((u) => [u.name, u.count]);

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { BinaryContentError, decodeBytes } from '../../../src/ingest/decode.js';
+import { BinaryContentError, decodeBytes } from '../../../src/util/decode.js';
 
 const TEXT = '市政协党组书记、主席王炯强调，要推动政协工作提质增效。';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractHtml, pickTitle, stripSiteSuffix } from '../../../src/ingest/html.js';
 import { parseProfile, SiteProfiles } from '../../../src/sites/profiles.js';
-import { decodeBytes } from '../../../src/ingest/decode.js';
+import { decodeBytes } from '../../../src/util/decode.js';
 import iconv from 'iconv-lite';
 
 const para = (n: number) => Array.from({ length: n }, (_, i) => `<p>第${i + 1}段：市政协围绕中心、服务大局，组织委员深入调研，提出了一批有分量的意见建议，推动相关工作落地见效。</p>`).join('');

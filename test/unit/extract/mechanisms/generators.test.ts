@@ -5,7 +5,7 @@ import { unquotedCandidates } from '../../../../src/extract/mechanisms/labels.js
 import { quotedCandidates } from '../../../../src/extract/mechanisms/quoted.js';
 import { systemCandidates } from '../../../../src/extract/mechanisms/systems.js';
 import { componentSimilarity, mergeVariants } from '../../../../src/extract/mechanisms/variants.js';
-import type { Mechanism } from '../../../../src/extract/types.js';
+import type { Mechanism } from '../../../../src/model/results.js';
 
 const names = (cands: { name: string; componentOf?: number }[]) => cands.filter((x) => x.componentOf === undefined).map((x) => x.name);
 

@@ -1,4 +1,4 @@
-import type { Document } from '../model/document.js';
+import type { Document } from './document.js';
 
 /** Shared, read-only resources for one run (options from the pipeline file). */
 export interface RunContext {

@@ -65,3 +65,12 @@ export interface OrgMention {
   /** True for CPPCC bodies (a 政协 core). */
   cppcc: boolean;
 }
+
+/**
+ * The one rule for which mechanisms are run labels: a name the text marks as one (quoted, counted, defined;
+ * not a verb-introduced system) of at least two characters. Such a name is kept as one token wherever the
+ * run meets it; stored as mechanisms.is_label, which the relabel pass reads instead of restating the rule.
+ */
+export function isRunLabel(m: Pick<Mechanism, 'name' | 'source'>): boolean {
+  return m.source !== 'system' && m.name.length >= 2;
+}
