@@ -36,6 +36,11 @@ export const ERRORS = {
   E032: 'The front matter of {input} cannot be read: {cause}. Fix the YAML between the --- lines (or remove it).',
   E033: 'The data file {input} is invalid: {cause}. Fix it (git diff pipelines/ shows what changed) and run again; no document was read.',
   E018: 'No document matches "{input}". Give a doc_id (or its first characters) or a file name: cppcc sql "select doc_id, file from documents".',
+  E034: 'Cannot listen on {input}: {cause}. Give another --port (0 picks a free one), or stop the program that holds it.',
+  E035: 'The workbench runs one read-only statement (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE or EXPLAIN [ANALYZE] of one of them); it refuses {cause}. Run anything else with `cppcc sql` on the command line.',
+  E036: 'The query was stopped after {limit} ms, the workbench\'s time limit. Narrow it (a WHERE clause, a smaller range), or start `cppcc serve --query-timeout-ms N`; `cppcc sql` has no limit.',
+  E037: 'Request refused: {cause}. Open the workbench at {input} itself: it answers only its own pages, under its own address.',
+  E038: 'The workbench is already running {input} SQL queries, its limit; try again when one ends (each stops within {limit} ms).',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
