@@ -3,14 +3,22 @@ import { CppccError } from '../model/errors.js';
 import { openStore, sqlError, type Store } from '../store/duckdb.js';
 import { SQL_MAX_RUNNING, type WorkbenchLimits } from './limits.js';
 
-/** A connection held by one request: interrupted at the time limit or when the client leaves, closed by release(). */
+/**
+ * DuckDB forgets an interrupt that arrives between two statements (the next one runs as if none came),
+ * so a stopped lease repeats it this often until released: a statement started after the stop, the
+ * page's next query or the wrapped query after the checks, ends within a tenth of a second.
+ */
+const INTERRUPT_REPEAT_MS = 100;
+
+/** A connection held by one request: stopped at the time limit or when the client leaves, closed by release(). */
 export class Lease {
   /** Called once the time limit passes, after the interrupt: a stream waiting on its client ends here. */
   onTimeout?: () => void;
   private timedOut = false;
   private released = false;
   private readonly timer: NodeJS.Timeout;
-  private readonly onAbort = () => this.connection.interrupt();
+  private repeat: NodeJS.Timeout | null = null;
+  private readonly onAbort = () => this.stop();
 
   constructor(
     readonly connection: DuckDBConnection,
@@ -20,11 +28,18 @@ export class Lease {
   ) {
     this.timer = setTimeout(() => {
       this.timedOut = true;
-      connection.interrupt();
+      this.stop();
       this.onTimeout?.();
     }, limitMs);
     // A client that leaves (a closed tab, Esc, curl ^C) stops its query instead of leaving it running.
-    signal?.addEventListener('abort', this.onAbort, { once: true });
+    if (signal?.aborted) this.stop();
+    else signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  private stop(): void {
+    if (this.released || this.repeat) return;
+    this.connection.interrupt();
+    this.repeat = setInterval(() => this.connection.interrupt(), INTERRUPT_REPEAT_MS);
   }
 
   /** What a failure on this lease means for the user: the time limit (E036), a coded refusal as it is, or DuckDB's whole message (E013). */
@@ -37,6 +52,7 @@ export class Lease {
     if (this.released) return;
     this.released = true;
     clearTimeout(this.timer);
+    if (this.repeat) clearInterval(this.repeat);
     this.signal?.removeEventListener('abort', this.onAbort);
     this.onRelease();
     this.connection.closeSync();
