@@ -79,7 +79,7 @@ export async function checkStatement(connection: DuckDBConnection, text: string,
   }
   if (parsed.error || parsed.statements?.length !== 1) {
     const word = /^\s*([a-z_]+)/iu.exec(text.replace(EXPLAIN, ''))?.[1]?.toUpperCase();
-    throw new CppccError('E035', { cause: word ? `${explain ? 'EXPLAIN of ' : ''}a ${word} statement` : 'a statement that does not start with one of them' });
+    throw new CppccError('E035', { cause: word ? `${explain ? 'EXPLAIN of ' : ''}${word} statements` : 'a statement that does not start with one of them' });
   }
   const node = parsed.statements[0].node;
   const bad = refused(node, hidden, new Set());
