@@ -39,6 +39,8 @@ export interface WorkbenchServer {
   app: Hono;
   /** Tell the app the address it was bound to; until then it refuses every request. */
   listening(address: Address): void;
+  /** Interrupt the queries in flight, so their requests end now. */
+  stopQueries(): void;
   close(): void;
 }
 
@@ -79,5 +81,5 @@ export async function createWorkbench(out: string, opts: WorkbenchOptions = {}):
   app.notFound((c) => c.html(page('Not found', 'search', html`<p>No such page.</p>`), 404));
   // A bug must not leak a stack trace to the page; the message is enough to report it.
   app.onError((e, c) => c.html(page('Error', 'search', errorBox(e instanceof CppccError ? e.message : errorMessage(e))), 500));
-  return { app, listening: (a) => { address = a; }, close: () => db.close() };
+  return { app, listening: (a) => { address = a; }, stopQueries: () => db.stopQueries(), close: () => db.close() };
 }

@@ -36,7 +36,8 @@ export class Lease {
     else signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 
-  private stop(): void {
+  /** Interrupt the query and any statement this lease starts after it. */
+  stop(): void {
     if (this.released || this.repeat) return;
     this.connection.interrupt();
     this.repeat = setInterval(() => this.connection.interrupt(), INTERRUPT_REPEAT_MS);
@@ -66,7 +67,7 @@ export class Lease {
  * other pages keep answering while it runs (DuckDB runs the connections of one instance in parallel).
  */
 export class WorkbenchDb {
-  private readonly open = new Set<DuckDBConnection>();
+  private readonly open = new Set<Lease>();
   private sqlRunning = 0;
 
   private constructor(private readonly base: Store, readonly limits: WorkbenchLimits) {}
@@ -89,11 +90,12 @@ export class WorkbenchDb {
       if (kind === 'sql') this.sqlRunning--;
       throw sqlError(e);
     }
-    this.open.add(connection);
-    return new Lease(connection, this.limits.queryTimeoutMs, signal, () => {
-      this.open.delete(connection);
+    const lease: Lease = new Lease(connection, this.limits.queryTimeoutMs, signal, () => {
+      this.open.delete(lease);
       if (kind === 'sql') this.sqlRunning--;
     });
+    this.open.add(lease);
+    return lease;
   }
 
   /** Run `fn` on a connection of its own, released when it settles; failures as Lease.failure gives them. */
@@ -113,9 +115,13 @@ export class WorkbenchDb {
     return { connection, connect: () => this.base.connect(), close: () => undefined };
   }
 
-  /** Stop every running query, then close the database. */
+  /** Stop every running query (a server shutting down does not wait out their time limits). */
+  stopQueries(): void {
+    for (const lease of this.open) lease.stop();
+  }
+
   close(): void {
-    for (const c of this.open) c.interrupt();
+    this.stopQueries();
     this.base.close();
   }
 }

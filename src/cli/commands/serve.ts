@@ -47,7 +47,10 @@ export function serveCommand(): Command {
           wb.close();
           reject(new CppccError('E034', { input: `${opts.host}:${opts.port}`, cause: listenCause(e) }));
         });
-        const stop = () => server.close(() => { wb.close(); resolveStop(); });
+        const stop = () => {
+          server.close(() => { wb.close(); resolveStop(); });
+          wb.stopQueries();
+        };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
