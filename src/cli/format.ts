@@ -21,16 +21,37 @@ export function padStartWidth(s: string, w: number): string {
 
 const MAX_CELL = 60;
 
+/**
+ * Cells a spreadsheet would run as a formula (OWASP's CSV-injection list: = + - @, tab, carriage
+ * return) unless they are plain numbers (-3.5 stays a number). Written as RE2 and JavaScript alike:
+ * `cppcc export` applies the same test inside DuckDB.
+ */
+export const FORMULA_START = '^[=+\\-@\\t\\r]';
+export const PLAIN_NUMBER = '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$';
+const formula = new RegExp(FORMULA_START, 'u');
+const number = new RegExp(PLAIN_NUMBER, 'u');
+
+/** A text cell made safe to open in a spreadsheet: a would-be formula gets a leading ' (shown as text, the quote hidden). */
+export function neutraliseFormula(s: string): string {
+  return formula.test(s) && !number.test(s) ? `'${s}` : s;
+}
+
+/** One CSV line: cells quoted where they hold a quote, comma or line break, would-be formulas neutralised. */
+export function csvLine(values: unknown[]): string {
+  return values.map((v) => {
+    const s = neutraliseFormula(cell(v));
+    return /[",\n\r]/u.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  }).join(',');
+}
+
 export function formatRows(rows: Record<string, unknown>[], format: RowFormat, columns = rows.length ? Object.keys(rows[0]) : []): string {
   switch (format) {
     case 'json':
       return JSON.stringify(rows, null, 2);
     case 'jsonl':
       return rows.map((r) => JSON.stringify(r)).join('\n');
-    case 'csv': {
-      const q = (s: string) => (/[",\n\r]/u.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-      return [columns.map(q).join(','), ...rows.map((r) => columns.map((c) => q(cell(r[c]))).join(','))].join('\n');
-    }
+    case 'csv':
+      return [csvLine(columns), ...rows.map((r) => csvLine(columns.map((c) => r[c])))].join('\n');
     case 'table': {
       const clip = (s: string) => {
         const one = s.replace(/[^\S ]+/gu, ' ');

@@ -38,6 +38,11 @@ export const ERRORS = {
   E034: '{input} was stopped: {cause} (the per-document budget in pipelines/budget.json). It is stored as failed and the run went on; if the file is genuine, raise the budget or split the file.',
   E035: 'No main text was found in {input} (read as {how}): every line is page furniture, markup or empty. If it does hold an article, save the page again, or add a site profile (pipelines/sites/) for its layout.',
   E018: 'No document matches "{input}". Give a doc_id (or its first characters) or a file name: cppcc sql "select doc_id, file from documents".',
+  E036: 'Cannot listen on {input}: {cause}. Give another --port (0 picks a free one), or stop the program that holds it.',
+  E037: 'The workbench runs one read-only statement (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE or EXPLAIN [ANALYZE] of one of them); it refuses {cause}. Run anything else with `cppcc sql` on the command line.',
+  E038: 'The query was stopped after {limit} ms, the workbench\'s time limit. Narrow it (a WHERE clause, a smaller range), or start `cppcc serve --query-timeout-ms N`; `cppcc sql` has no limit.',
+  E039: 'Request refused: {cause}. Open the workbench at {input} itself: it answers only its own pages, under its own address.',
+  E040: 'The workbench is already running {input} SQL queries, its limit; try again when one ends (each stops within {limit} ms).',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,46 +1,85 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
-import { errorMessage } from '../model/errors.js';
+import { CppccError, errorMessage } from '../model/errors.js';
 import { INDEX_FILE } from '../search/buildIndex.js';
 import { loadIndex, type LoadedIndex } from '../search/query.js';
-import { openStore, type Store } from '../store/duckdb.js';
 import { DB_FILE } from '../pipeline/runCorpus.js';
+import { WorkbenchDb } from './db.js';
 import { documentPage } from './document.js';
-import { errorBox, page } from './layout.js';
-import { mechanismPage } from './mechanism.js';
+import { type Address, newToken, requestGuard } from './guard.js';
+import { errorBox, page, STYLE } from './layout.js';
+import { DEFAULT_LIMITS, SQL_MAX_BYTES, type WorkbenchLimits } from './limits.js';
+import { MECHANISM_JS, mechanismPage } from './mechanism.js';
 import { searchPage } from './search.js';
 import { sqlCsv, sqlPage } from './sql.js';
+import { hiddenSystemViews } from './statement.js';
 
-/** What every page reads: the run's database (sandboxed) and its search index. */
+/** What every page reads: the run's database (sandboxed, a connection per request) and its search index. */
 export interface Workbench {
-  store: Store;
+  db: WorkbenchDb;
   index: LoadedIndex;
   documents: number;
+  /** This server's form token (see guard.ts). */
+  token: string;
+  /** DuckDB's internal views a typed query may not read. */
+  hiddenViews: Set<string>;
+}
+
+export interface WorkbenchOptions {
+  limits?: WorkbenchLimits;
+  /** Where refused requests are reported (the serve command's stderr). */
+  log?: (line: string) => void;
+}
+
+export interface WorkbenchServer {
+  app: Hono;
+  /** Tell the app the address it was bound to; until then it refuses every request. */
+  listening(address: Address): void;
+  /** Interrupt the queries in flight, so their requests end now. */
+  stopQueries(): void;
+  close(): void;
 }
 
 const require = createRequire(import.meta.url);
 
 /** The web workbench over a run folder: search, documents, mechanisms, SQL. */
-export async function createWorkbench(out: string): Promise<{ app: Hono; close(): void }> {
+export async function createWorkbench(out: string, opts: WorkbenchOptions = {}): Promise<WorkbenchServer> {
   const dbFile = join(resolve(out), DB_FILE);
   const index = loadIndex(join(resolve(out), INDEX_FILE), dbFile);
-  const store = await openStore(dbFile, { sandboxed: true });
-  const n = (await store.connection.runAndReadAll('SELECT count(*)::INTEGER AS n FROM documents WHERE failed IS NULL')).getRowObjects()[0].n;
-  const wb: Workbench = { store, index, documents: Number(n) };
+  const db = await WorkbenchDb.open(dbFile, opts.limits ?? DEFAULT_LIMITS);
+  const { documents, hiddenViews } = await db.use(undefined, 'page', async (connection) => ({
+    documents: Number((await connection.runAndReadAll('SELECT count(*)::INTEGER AS n FROM documents WHERE failed IS NULL')).getRowObjects()[0].n),
+    hiddenViews: await hiddenSystemViews(connection),
+  }));
+  const wb: Workbench = { db, index, documents, token: newToken(), hiddenViews };
   const chartJs = readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.js'));
+  let address: Address | null = null;
 
   const app = new Hono();
+  app.use('*', requestGuard({
+    address: () => address,
+    refused: (c, e) => c.html(page('Refused', 'search', errorBox(e.message)), 403),
+    log: opts.log,
+  }));
   app.get('/', (c) => searchPage(c, wb));
   app.get('/doc/:id', (c) => documentPage(c, wb));
   app.get('/mechanism', (c) => mechanismPage(c, wb));
   app.get('/sql', (c) => sqlPage(c, wb));
+  app.post('/sql', bodyLimit({
+    maxSize: SQL_MAX_BYTES,
+    onError: (c) => c.html(page('SQL', 'sql', errorBox(new CppccError('E015', { key: 'query', cause: 'the form is too large', allowed: `up to ${SQL_MAX_BYTES} bytes` }).message)), 413),
+  }), (c) => sqlPage(c, wb));
   app.get('/sql.csv', (c) => sqlCsv(c, wb));
-  app.get('/static/chart.umd.js', (c) => c.body(chartJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=86400' }));
+  const asset = (body: string | Buffer, type: string) => (c: Context) => c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'max-age=86400' });
+  app.get('/static/chart.umd.js', asset(chartJs, 'text/javascript'));
+  app.get('/static/mechanism.js', asset(MECHANISM_JS, 'text/javascript'));
+  app.get('/static/workbench.css', asset(STYLE, 'text/css'));
   app.notFound((c) => c.html(page('Not found', 'search', html`<p>No such page.</p>`), 404));
   // A bug must not leak a stack trace to the page; the message is enough to report it.
-  app.onError((e, c) => c.html(page('Error', 'search', errorBox(errorMessage(e))), 500));
-  return { app, close: () => store.close() };
+  app.onError((e, c) => c.html(page('Error', 'search', errorBox(e instanceof CppccError ? e.message : errorMessage(e))), 500));
+  return { app, listening: (a) => { address = a; }, stopQueries: () => db.stopQueries(), close: () => db.close() };
 }

@@ -1,8 +1,9 @@
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 
 type Html = ReturnType<typeof html>;
 
-const STYLE = `
+/** The workbench's stylesheet, served as /static/workbench.css (the CSP allows no inline style). */
+export const STYLE = `
 body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;margin:0;color:#1d2327;background:#fafafa}
 header{background:#7a1f1f;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.5rem;align-items:center}
 header a{color:#fff;text-decoration:none}header a.on{text-decoration:underline}
@@ -22,13 +23,14 @@ table{border-collapse:collapse;background:#fff;font-size:.9rem}td,th{border:1px 
 textarea{width:100%;font-family:monospace;font-size:.95rem}
 .error{background:#fde2e2;border:1px solid #d66;padding:.6rem;white-space:pre-wrap}
 .variants{display:flex;gap:1rem;flex-wrap:wrap}.variants div{background:#fff;border:1px solid #ddd;padding:.5rem}
+.chart{max-width:700px}#sql-result td{white-space:pre-wrap}
 `;
 
 /** The page frame: navigation, styles, and the page's own body (already escaped by `html`). */
 export function page(title: string, active: 'search' | 'sql' | 'doc' | 'mechanism', body: Html | Html[], scripts: string[] = []): Html {
   const nav = (href: string, key: string, label: string) => html`<a href="${href}" class="${active === key ? 'on' : ''}">${label}</a>`;
   return html`<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>${title} · cppcc workbench</title>
-<meta name="viewport" content="width=device-width,initial-scale=1"><style>${raw(STYLE)}</style></head>
+<meta name="viewport" content="width=device-width,initial-scale=1"><link rel="stylesheet" href="/static/workbench.css"></head>
 <body><header><strong>cppcc workbench</strong>${nav('/', 'search', 'Search')}${nav('/sql', 'sql', 'SQL')}</header>
 <main>${body}</main>${scripts.map((s) => html`<script src="${s}"></script>`)}</body></html>`;
 }

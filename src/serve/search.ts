@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import { CppccError, errorMessage } from '../model/errors.js';
@@ -31,17 +32,26 @@ export async function searchPage(c: Context, wb: Workbench) {
   }
   let body;
   try {
-    const run = await runSearch(wb.store, wb.index, q, PAGE_SIZE);
-    // Org level is a property of the orgs a document mentions, read from the store for the candidates.
-    const levels = new Map<string, string[]>();
-    if (run.candidates.length) {
-      const ids = run.candidates.map((h) => `'${h.doc_id.replace(/'/g, "''")}'`).join(',');
-      for (const r of (await wb.store.connection.runAndReadAll(`SELECT doc_id, list(DISTINCT level) AS levels FROM orgs WHERE cppcc AND level IS NOT NULL AND doc_id IN (${ids}) GROUP BY doc_id`)).getRowObjectsJson() as { doc_id: string; levels: string[] }[]) levels.set(r.doc_id, r.levels);
-    }
-    const candidates = level ? run.candidates.filter((h) => levels.get(h.doc_id)?.includes(level)) : run.candidates;
-    const hits = level ? candidates.slice(0, PAGE_SIZE) : run.hits;
-    const levelLink = level ? `&level=${encodeURIComponent(level)}` : '';
-    body = html`<form class="search" action="/"><input type="search" name="q" value="${q}"> ${level ? html`<input type="hidden" name="level" value="${level}">` : ''}<button>Search</button></form>
+    body = await wb.db.use(c.req.raw.signal, 'page', (connection) => results(wb, connection, q, level));
+  } catch (e) {
+    body = html`<form class="search" action="/"><input type="search" name="q" value="${q}"> <button>Search</button></form>${errorBox(e instanceof CppccError ? e.message : errorMessage(e))}`;
+    return c.html(page(q, 'search', body), 400);
+  }
+  return c.html(page(q, 'search', body));
+}
+
+async function results(wb: Workbench, connection: DuckDBConnection, q: string, level: string) {
+  const run = await runSearch(wb.db.storeOn(connection), wb.index, q, PAGE_SIZE);
+  // Org level is a property of the orgs a document mentions, read from the store for the candidates.
+  const levels = new Map<string, string[]>();
+  if (run.candidates.length) {
+    const ids = run.candidates.map((h) => `'${h.doc_id.replace(/'/g, "''")}'`).join(',');
+    for (const r of (await connection.runAndReadAll(`SELECT doc_id, list(DISTINCT level) AS levels FROM orgs WHERE cppcc AND level IS NOT NULL AND doc_id IN (${ids}) GROUP BY doc_id`)).getRowObjectsJson() as { doc_id: string; levels: string[] }[]) levels.set(r.doc_id, r.levels);
+  }
+  const candidates = level ? run.candidates.filter((h) => levels.get(h.doc_id)?.includes(level)) : run.candidates;
+  const hits = level ? candidates.slice(0, PAGE_SIZE) : run.hits;
+  const levelLink = level ? `&level=${encodeURIComponent(level)}` : '';
+  return html`<form class="search" action="/"><input type="search" name="q" value="${q}"> ${level ? html`<input type="hidden" name="level" value="${level}">` : ''}<button>Search</button></form>
 <div class="layout"><aside class="facets">
 ${facet('Year', counts(candidates.map((h) => h.date?.slice(0, 4) ?? null)), q, (v) => `year:${v}`, levelLink)}
 ${facet('Source', counts(candidates.map((h) => h.source)), q, (v) => `source:${v}`, levelLink)}
@@ -57,9 +67,4 @@ ${hits.map((h) => {
   return html`<div class="hit"><a href="/doc/${encodeURIComponent(h.doc_id)}"><strong>${h.title ?? h.file}</strong></a>
 <div class="meta">${h.date ?? 'no date'} · ${h.source ?? 'unknown source'} · ${h.doc_type ?? ''} · ${h.file}</div><div class="snippet">${snippet}</div></div>`;
 })}</section></div>`;
-  } catch (e) {
-    body = html`<form class="search" action="/"><input type="search" name="q" value="${q}"> <button>Search</button></form>${errorBox(e instanceof CppccError ? e.message : errorMessage(e))}`;
-    return c.html(page(q, 'search', body), 400);
-  }
-  return c.html(page(q, 'search', body));
 }

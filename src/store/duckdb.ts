@@ -50,7 +50,14 @@ export function ident(name: string): string {
 
 export interface Store {
   connection: DuckDBConnection;
+  /** Another connection to the same database: its own transaction, temp objects and interrupt. */
+  connect(): Promise<DuckDBConnection>;
   close(): void;
+}
+
+/** A query's failure as E013 with DuckDB's whole message: its later lines hold the hint (Did you mean "mechanisms"?) and the caret. */
+export function sqlError(e: unknown): CppccError {
+  return new CppccError('E013', { cause: (e instanceof Error ? e.message : String(e)).trim() });
 }
 
 /** Open (creating if needed) the database and apply schema.sql. */
@@ -66,13 +73,19 @@ export interface OpenOptions {
    * (read_csv, COPY, ATTACH, httpfs), and the settings locked so a query cannot turn access back on.
    */
   sandboxed?: boolean;
+  /** What one sandboxed database may use: its memory (DuckDB's default is 80% of the machine's) and threads. */
+  limits?: { memoryLimit: string; threads: number };
 }
 
 export async function openStore(path: string, opts: OpenOptions = {}): Promise<Store> {
   let instance: DuckDBInstance;
+  // Settings apply in order: temp_directory only before external access is disabled, and every one before the lock.
   const config: Record<string, string> = {};
+  // No spilling to disk: a query beyond the memory limit fails instead of filling the disk beside the run.
+  if (opts.sandboxed) config.temp_directory = '';
   if (opts.readOnly || opts.sandboxed) config.access_mode = 'READ_ONLY';
-  if (opts.sandboxed) Object.assign(config, { enable_external_access: 'false', lock_configuration: 'true', autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+  if (opts.sandboxed && opts.limits) Object.assign(config, { memory_limit: opts.limits.memoryLimit, threads: String(opts.limits.threads) });
+  if (opts.sandboxed) Object.assign(config, { enable_external_access: 'false', autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', lock_configuration: 'true' });
   try {
     instance = await DuckDBInstance.create(path, config);
   } catch (e) {
@@ -88,6 +101,7 @@ export async function openStore(path: string, opts: OpenOptions = {}): Promise<S
   if (!opts.readOnly && !opts.sandboxed) await migrate(connection);
   return {
     connection,
+    connect: () => instance.connect(),
     close() {
       connection.closeSync();
       instance.closeSync();

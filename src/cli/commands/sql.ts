@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { CppccError, errorMessage } from '../../model/errors.js';
-import { openStore } from '../../store/duckdb.js';
+import { CppccError } from '../../model/errors.js';
+import { openStore, sqlError } from '../../store/duckdb.js';
 import { type RowFormat, formatRows } from '../format.js';
 import { choice, DEFAULT_OUT, guard, runDatabase } from '../common.js';
 
@@ -24,7 +24,7 @@ export function sqlCommand(): Command {
         try {
           rows = (await store.connection.runAndReadAll(text)).getRowObjectsJson() as Record<string, unknown>[];
         } catch (e) {
-          throw new CppccError('E013', { cause: errorMessage(e) });
+          throw sqlError(e);
         }
         process.stdout.write(formatRows(rows, opts.format) + '\n');
       } finally {
