@@ -4,6 +4,7 @@ import { unique } from '../util/text.js';
 import { repair } from '../normalize/repairs.js';
 import { convertString, detectScript } from '../normalize/script.js';
 import { bracketCredits, creditNames, datelineSource, parseByline } from './credits.js';
+import { lineKey } from './htmlText.js';
 import { findDate } from './dates.js';
 
 interface FurnitureData {
@@ -76,7 +77,7 @@ function compile() {
     newsDateline: new RegExp(d.dateline, 'u'),
     editorLine: new RegExp(`^[\\[【(（]?\\s*(${d.editorRoles.join('|')})\\s*[:：]\\s*\\S`, 'u'),
     bylineLine: new RegExp(
-      `^([□■●◎☆]\\s*\\S|[（(]\\s*\\S{0,12}(记者|通讯员|实习生)\\s*\\S|(本报)?(特约|见习)?(记\\s?者|通讯员)(\\s+|[:：])\\S|作者[:：])`, 'u'),
+      `^([□■●◎☆]\\s*\\S|[（(]\\s*\\S{0,12}(记者|通讯员|实习生)\\s*\\S|(本报)?(特约|见习)?(记\\s?者|通讯员)(\\s+|[:：])\\S|\\S{2,12}(报|社|网|台)(特约|见习)?(记者|通讯员)\\s+\\S|作者[:：])`, 'u'),
   };
 }
 function data() {
@@ -95,6 +96,8 @@ function isNavigation(text: string): boolean {
   const { d } = data();
   if (text.length > d.navigationMaxChars) return false;
   const items = text.split(/\s+/u).filter(Boolean);
+  // Single characters spaced out (工 作 报 告) are a heading set wide, not a menu of words.
+  if (items.every((w) => w.length === 1)) return false;
   return items.length >= d.navigationMinItems && items.every((w) => w.length <= 8) && !SENTENCE_PUNCT.test(text);
 }
 
@@ -104,7 +107,10 @@ function classify(text: string): Kind {
   if (c.affiliation.test(text)) return 'byline';
   if (c.editorLine.test(text)) return 'editor';
   if (c.bylineLine.test(text) && text.length <= 60) return 'byline';
-  if (/^[-—–]{2}|^——/u.test(text)) return 'subtitle';
+  // A subtitle opens with a dash: two hyphens or dashes, or one em dash before the words (—在…会议上).
+  if (/^[-—–]{2}|^——|^—\s*\p{Script=Han}/u.test(text)) return 'subtitle';
+  // "来源：… 时间：2025-03-05" is the info bar, not a stray source line.
+  if (/^来源[:：]/u.test(text) && findDate(text) && text.length <= c.d.dateLineMaxChars) return 'meta';
   if (c.furniture.some((re) => re.test(text)) || c.listItem.test(text) || isNavigation(text)) return 'furniture';
   if (c.salutation.test(text)) return 'salutation';
   const date = findDate(text);
@@ -113,6 +119,30 @@ function classify(text: string): Kind {
   if ((TERMINAL.test(text) && text.length >= 8) || (text.length >= c.d.proseMinChars && SENTENCE_PUNCT.test(text))) return 'prose';
   return 'short';
 }
+
+/**
+ * A headline a page prints again inside the article (a mirror site's repeated heading): its first copy above
+ * the first sentence of prose is the title, every later copy furniture. Only lines without a full stop, long
+ * enough not to be a section number or a one-word heading.
+ */
+function markRepeatedHeadline(lines: Line[]): void {
+  const c = data();
+  const isCandidate = (l: Line) => (l.kind === 'prose' || l.kind === 'short') && l.text.length >= REPEATED_HEADLINE_MIN_CHARS && l.text.length <= c.d.titleMaxChars && !/[。；][”"」』）)]?$/u.test(l.text);
+  const seen = new Map<string, number>();
+  for (const l of lines) if (isCandidate(l)) seen.set(lineKey(l.text), (seen.get(lineKey(l.text)) ?? 0) + 1);
+  let first = true;
+  for (const l of lines) {
+    const repeated = isCandidate(l) && (seen.get(lineKey(l.text)) ?? 0) > 1;
+    if (repeated && first) { l.kind = 'title'; first = false; continue; }
+    if (repeated) l.kind = 'furniture';
+    else if (first && l.kind === 'prose' && TERMINAL.test(l.text)) first = false;
+  }
+}
+/** A repeated line this long or longer can be a headline (shorter ones are section numbers and labels). */
+const REPEATED_HEADLINE_MIN_CHARS = 8;
+
+/** Kinds of line an info bar is made of: a date line, a byline, an editor line ("编辑:某某|2018-09-28|来源:某网"). */
+const INFO_BAR = new Set<Kind>(['meta', 'byline', 'editor']);
 
 const nextLines = (lines: Line[], i: number, n: number) => lines.slice(i + 1).filter((l) => l.kind !== 'empty').slice(0, n);
 
@@ -125,11 +155,20 @@ function markHeadlineAboveInfoBar(lines: Line[]): void {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.kind !== 'prose') continue;
-    if (TERMINAL.test(l.text) || l.text.length > c.d.titleMaxChars) return;
-    if (!nextLines(lines, i, HEADLINE_INFO_BAR_LINES).some((n) => n.kind === 'meta' || n.kind === 'byline')) return;
+    // A headline may ask or exclaim (…是什么样的人?); a full stop ends a sentence, not a headline.
+    if (/[。…][”"」』）)]?$/u.test(l.text) || l.text.length > c.d.titleMaxChars) return;
+    if (!nextLines(lines, i, HEADLINE_INFO_BAR_LINES).some((n) => INFO_BAR.has(n.kind))) return;
     l.kind = 'title';
   }
 }
+
+/** A line that is a date and nothing more but brackets: a speech's date under its title, （二〇一九年一月八日）. */
+function dateOnly(text: string): boolean {
+  const d = findDate(text);
+  return !!d && text.length - d.length <= DATE_LINE_EXTRA_CHARS;
+}
+/** Brackets and spaces around a date line's date. */
+const DATE_LINE_EXTRA_CHARS = 4;
 
 /** A speech's speaker line: an official title and a name, or a name alone right below the speech's date line. */
 function markSpeaker(header: Line[]): void {
@@ -137,8 +176,16 @@ function markSpeaker(header: Line[]): void {
   let prev: Line | null = null;
   for (const l of header) {
     if (l.kind === 'empty') continue;
-    const m = l.kind === 'short' ? c.speaker.exec(l.text) : null;
-    if (m?.groups && (m.groups.title || (prev && findDate(prev.text) && prev.text.length <= c.d.dateLineMaxChars))) l.kind = 'speaker';
+    // Speeches space a two-character name out to the width of three (段  鸣): the spaces are typography.
+    const key = /^\p{Script=Han}(?:[ \u3000]+\p{Script=Han}){1,3}$/u.test(l.text) ? l.text.replace(/[ \u3000]+/gu, '') : l.text;
+    const m = l.kind === 'short' ? c.speaker.exec(key) : null;
+    // A name alone is a speaker only beside the speech's own date line or under its occasion (—在…会议上).
+    const next = header[header.indexOf(l) + 1 + header.slice(header.indexOf(l) + 1).findIndex((x) => x.kind !== 'empty')];
+    const besideDate = (prev && (dateOnly(prev.text) || prev.kind === 'subtitle')) || (next && dateOnly(next.text));
+    if (m?.groups && (m.groups.title || besideDate)) {
+      l.kind = 'speaker';
+      l.text = key;
+    }
     prev = l;
   }
 }
@@ -151,11 +198,19 @@ function titleOf(header: Line[]): Partial<Meta> {
   if (subIdx >= 0) out.subtitle = header[subIdx].text.replace(/^[-—–\s]+/u, '').trim() || null;
   // The anchor is the info bar, byline or subtitle nearest the body: the headline sits just above it, or
   // just below it as a stack of lines (title, then the lines that continue it).
-  let anchor = -1;
-  for (let i = header.length - 1; i >= 0; i--) if (['subtitle', 'byline', 'meta', 'speaker'].includes(header[i].kind)) { anchor = i; break; }
+  const lastOf = (kinds: Kind[]) => { for (let i = header.length - 1; i >= 0; i--) if (kinds.includes(header[i].kind)) return i; return -1; };
+  const info = lastOf(['byline', 'meta', 'editor']);
+  const anchor = info >= 0 ? info : lastOf(['subtitle', 'speaker']);
+  // A stack below the info bar ends where the speech's occasion or speaker begins.
+  const stackEnd = (() => { const k = header.slice(anchor + 1).findIndex((l) => l.kind === 'subtitle' || l.kind === 'speaker'); return k < 0 ? header.length : anchor + 1 + k; })();
   const titleLike = (l: Line, min: number) => l.kind === 'title' || (l.kind === 'short' && HAS_HAN.test(l.text) && l.text.length >= min && l.text.length <= c.d.titleMaxChars && !c.publication.test(l.text));
   const pick = (min: number): Line[] | null => {
-    const after = anchor >= 0 ? header.slice(anchor + 1).filter((l) => titleLike(l, min)) : [];
+    const after = anchor >= 0 ? header.slice(anchor + 1, stackEnd).filter((l) => titleLike(l, min)) : [];
+    // The same headline set again below the info bar in short lines (a report's cover: 中国人民政治协商会议 /
+    // 某市委员会 / 工 作 报 告) is the line above it, broken up: the line above is the title.
+    const joined = after.map((l) => lineKey(l.text)).join('');
+    const whole = joined && header.slice(0, anchor).find((l) => titleLike(l, min) && lineKey(l.text) === joined);
+    if (whole) return [whole];
     if (after.length) return after;
     const before = header.slice(0, anchor >= 0 ? anchor : header.length).filter((l) => titleLike(l, min));
     const marked = before.filter((l) => l.kind === 'title');
@@ -180,7 +235,7 @@ function titleOf(header: Line[]): Partial<Meta> {
 function dateOf(header: Line[]): string | null {
   const c = data();
   const found = header
-    .filter((l) => ['meta', 'short', 'furniture', 'subtitle'].includes(l.kind) && l.text.length <= c.d.dateLineMaxChars)
+    .filter((l) => ['meta', 'short', 'furniture', 'subtitle', 'editor', 'byline'].includes(l.kind) && l.text.length <= c.d.dateLineMaxChars)
     .map((l) => ({ l, d: findDate(l.text) }))
     .filter((x): x is { l: Line; d: NonNullable<ReturnType<typeof findDate>> } => x.d !== null);
   const labelled = found.find((x) => c.dateLabel.test(x.l.text.slice(0, x.d.index)));
@@ -233,6 +288,7 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}, artic
       if (isTitleLine(l)) l.kind = 'title';
     }
   }
+  markRepeatedHeadline(lines);
   markHeadlineAboveInfoBar(lines);
   let start = lines.findIndex((l) => l.kind === 'prose' || l.kind === 'salutation');
   let how = start >= 0 && lines[start].kind === 'salutation' ? 'salutation' : 'first-prose-line';
@@ -302,7 +358,7 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}, artic
     if (src) source ??= src[1];
     if (l.kind === 'byline' || l.kind === 'editor' || l.kind === 'meta' || c.creditLabel.test(l.text)) {
       // Info bars separate fields by | or by spaces before a field label ("发布时间：… 来源：… 作者：…").
-      const segs = l.text.split(/\s*[|｜]\s*|\s+(?=(?:来源|作者|记者|编辑|责任编辑|发布时间|时间)[:：])/u).filter((s) => !/^来源/u.test(s) && !findDate(s));
+      const segs = l.text.split(/\s*[|｜]\s*|\s*(?=(?:来源|作者|记者|编辑|责任编辑|发布时间|时间|浏览|点击|阅读)[:：])/u).filter((s) => !/^来源/u.test(s) && !findDate(s));
       for (const seg of segs) if (!c.affiliation.test(seg)) addCredits(parseByline(seg));
     }
     // "来源：某报（记者某某）": a credit in brackets on a metadata line.
