@@ -358,7 +358,7 @@ export function mainTextFromLines(page: string, known: Partial<Meta> = {}, artic
     if (src) source ??= src[1];
     if (l.kind === 'byline' || l.kind === 'editor' || l.kind === 'meta' || c.creditLabel.test(l.text)) {
       // Info bars separate fields by | or by spaces before a field label ("发布时间：… 来源：… 作者：…").
-      const segs = l.text.split(/\s*[|｜]\s*|\s*(?=(?:来源|作者|记者|编辑|责任编辑|发布时间|时间|浏览|点击|阅读)[:：])/u).filter((s) => !/^来源/u.test(s) && !findDate(s));
+      const segs = l.text.split(/\s*[|｜]\s*|\s*(?=(?:来源|作者|记者|责任编辑|(?<!责任)编辑|发布时间|(?<!发布)时间|浏览|点击|阅读)[:：])/u).filter((s) => !/^来源/u.test(s) && !findDate(s));
       for (const seg of segs) if (!c.affiliation.test(seg)) addCredits(parseByline(seg));
     }
     // "来源：某报（记者某某）": a credit in brackets on a metadata line.
