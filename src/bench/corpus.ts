@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readInputFile } from '../ingest/read.js';
 import { mainTextStage } from '../ingest/mainText.js';
-import { documentFromItem } from '../pipeline/process.js';
+import { documentFromItem } from '../run/process.js';
 import { toTraditional } from '../normalize/script.js';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same corpus on every machine. */

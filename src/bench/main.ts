@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { listInputFiles, readInputFile } from '../ingest/read.js';
-import { documentFromItem } from '../pipeline/process.js';
+import { documentFromItem } from '../run/process.js';
 import { loadPipeline, runDocument } from '../pipeline/run.js';
 import { buildIndex, INDEX_FILE } from '../search/buildIndex.js';
 import { englishNameTable, loadIndex, search } from '../search/query.js';

@@ -4,7 +4,7 @@
  * <workers>` prints {seconds, documents, peak_rss_mb, peak_rss_mb_before_index} as one JSON line. Used by the benchmark.
  */
 import { rmSync } from 'node:fs';
-import { runCorpus } from '../pipeline/runCorpus.js';
+import { runCorpus } from '../run/runCorpus.js';
 
 const [corpus, out, workers] = process.argv.slice(2);
 rmSync(out, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { FIELD_ROLES, type FieldMap, type FieldRole } from '../ingest/containers/fields.js';
 import { CppccError, errorMessage } from '../model/errors.js';
-import { DB_FILE } from '../pipeline/runCorpus.js';
+import { DB_FILE } from '../run/runCorpus.js';
 
 export const DEFAULT_OUT = 'output';
 

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { toPrediction } from '../output/prediction.js';
-import { processPaths } from '../pipeline/process.js';
+import { extractDocuments } from '../run/extract.js';
 import { loadPipeline } from '../pipeline/run.js';
 import { score, type ScoreSummary } from './score.js';
 import { type EvalSet, readGold } from './sets.js';
@@ -109,7 +109,7 @@ export async function scoreContainers(set: EvalSet): Promise<{ set: string; rows
   const bare: Record<string, unknown>[] = [];
   const articles: Article[] = [];
   const pipeline = loadPipeline();
-  await processPaths([set.docs], pipeline, {
+  await extractDocuments([set.docs], pipeline, {
     onDocument: (d) => {
       bare.push(toPrediction(d));
       const file = goldFiles.has(d.source.file) ? d.source.file : d.source.file.replace(/#0$/u, '');
@@ -122,7 +122,7 @@ export async function scoreContainers(set: EvalSet): Promise<{ set: string; rows
     for (const c of CONTAINERS) {
       const names = writeWrapped(articles, c, join(dir, c));
       const preds: Record<string, unknown>[] = [];
-      await processPaths([join(dir, c)], pipeline, { onDocument: (d) => { preds.push({ ...toPrediction(d), file: names.get(d.source.file) ?? d.source.file }); } });
+      await extractDocuments([join(dir, c)], pipeline, { onDocument: (d) => { preds.push({ ...toPrediction(d), file: names.get(d.source.file) ?? d.source.file }); } });
       rows.push({ container: c, summary: score(golds, preds) });
     }
   } finally {

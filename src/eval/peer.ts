@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Metric } from '../model/results.js';
 import { decodeBytes } from '../util/decode.js';
-import { documentFromItem } from '../pipeline/process.js';
+import { documentFromItem } from '../run/process.js';
 import { type Pipeline, runDocument } from '../pipeline/run.js';
 import { docFromText } from '../model/document.js';
 import { toSimplified } from '../normalize/script.js';

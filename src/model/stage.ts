@@ -4,10 +4,10 @@ import type { Document } from './document.js';
 export interface RunContext {
   options: Record<string, unknown>;
   /**
-   * Mechanism names found so far in a stream of documents (`cppcc extract`): later documents keep them whole
-   * as tokens. Unset in `cppcc run`, which applies the run's labels to all its documents at the end.
+   * The corpus's run labels, on the runner's second pass over the documents that mention them (see
+   * segment/labels.ts): each mention becomes one token. Unset on the first pass.
    */
-  discovered?: Set<string>;
+  runLabels?: ReadonlySet<string>;
 }
 
 /**

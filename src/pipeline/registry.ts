@@ -1,7 +1,8 @@
 import { mainTextStage } from '../ingest/mainText.js';
 import { detectDamageStage } from '../normalize/detectDamage.js';
 import { normalizeStage } from '../normalize/normalize.js';
-import { refineStage, segmentStage } from '../segment/segment.js';
+import { refineStage } from '../segment/labels.js';
+import { segmentStage } from '../segment/segment.js';
 import { extractStages } from '../extract/stages.js';
 import type { Stage } from '../model/stage.js';
 

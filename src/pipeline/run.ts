@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { type Document, makeDocument } from '../model/document.js';
-import { isRunLabel, type Mechanism } from '../model/results.js';
 import { CppccError, errorMessage } from '../model/errors.js';
 import { loadJson } from '../util/data.js';
 import { pipelinesPath } from '../util/paths.js';
@@ -71,7 +70,7 @@ export function loadPipeline(file = pipelinesPath('default.json'), overrides: Pi
     stages.push(stage);
   }
   const fields = mergeFields(overrides.fields ?? {}, parsed.options.fields ?? {});
-  const pipeline = { file, stages, ctx: { options: { ...parsed.options, fields }, discovered: new Set<string>() } };
+  const pipeline = { file, stages, ctx: { options: { ...parsed.options, fields } } };
   checkData(pipeline);
   return pipeline;
 }
@@ -94,7 +93,7 @@ const DATA_CHECK_TEXT = '市政协召开常委会议，全年共收到提案512�
 function checkData(pipeline: Pipeline): void {
   for (const rel of jsonFilesUnder(pipelinesPath())) loadJson(...rel.split('/'));
   const doc = makeDocument('data-check', { path: 'data-check.txt', file: 'data-check.txt', item: null, format: 'txt', content: 'text', encoding: 'utf-8', sha256: '', bytes: 0 }, DATA_CHECK_TEXT);
-  const ctx = { ...pipeline.ctx, discovered: new Set<string>() };
+  const ctx = { ...pipeline.ctx };
   for (const stage of pipeline.stages) {
     try {
       stage.run(doc, ctx);
@@ -123,15 +122,6 @@ function mergeFields(first: FieldMap, then: FieldMap): FieldMap {
 /** What reading an input file needs from the pipeline: the size limit and the user's field names. */
 export function readOptionsOf(pipeline: Pipeline): ReadOptions {
   return { maxBytes: Number(pipeline.ctx.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), fields: pipeline.ctx.options.fields as FieldMap | undefined };
-}
-
-/** Labels the text itself marks as such (quoted, A+B, counted with a definition): worth remembering for the run. */
-export function labelsOf(doc: Document): string[] {
-  return ((doc.extracted.mechanisms ?? []) as Mechanism[]).filter(isRunLabel).map((m) => m.name);
-}
-
-function rememberLabels(doc: Document, ctx: RunContext): void {
-  for (const n of labelsOf(doc)) ctx.discovered?.add(n);
 }
 
 /**
@@ -164,7 +154,6 @@ export function runDocument(doc: Document, pipeline: Pipeline): Document {
     const ms = performance.now() - t0;
     if (rec) rec.ms = ms;
     else doc.trace.push({ stage: stage.id, ms });
-    if (stage.provides.includes('mechanisms')) rememberLabels(doc, pipeline.ctx);
     const fatal = doc.flags.find((f) => f.severity === 'fatal');
     if (fatal) {
       doc.failed = fatal.reason;

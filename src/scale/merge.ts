@@ -6,9 +6,11 @@
  */
 import { join } from 'node:path';
 import { CppccError } from '../model/errors.js';
-import { closeQuietly, DB_FILE, finishRun, newRunId, newSummary, runFolder, type RunSummary } from '../pipeline/runCorpus.js';
+import { defaultWorkers, processorFor } from '../run/processor.js';
+import { closeQuietly, DB_FILE, finishRun, newRunId, newSummary, runFolder, type RunSummary } from '../run/runCorpus.js';
 import { loadPipeline } from '../pipeline/run.js';
 import { openStore } from '../store/duckdb.js';
+import { sqlLiteral } from '../store/sql.js';
 import { DOCUMENT_TABLES } from '../store/write.js';
 import { listParts } from './parts.js';
 
@@ -16,9 +18,10 @@ export interface MergeOptions {
   parts: string;
   out: string;
   pipelineFile?: string;
+  /** Threads for processing the documents the run's labels change again (default: the cores). */
+  workers?: number;
 }
 
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export async function mergeParts(opts: MergeOptions): Promise<RunSummary> {
   const parts = listParts(opts.parts);
@@ -30,7 +33,7 @@ export async function mergeParts(opts: MergeOptions): Promise<RunSummary> {
   const out = runFolder(opts.out);
   const started = new Date();
   const summary = newSummary(newRunId(started), started, pipeline, [opts.parts], configHash);
-  const files = (table: string) => `[${parts.map((p) => sqlString(join(p.dir, `${table}.parquet`))).join(', ')}]`;
+  const files = (table: string) => `[${parts.map((p) => sqlLiteral(join(p.dir, `${table}.parquet`))).join(', ')}]`;
   const store = await openStore(join(out, DB_FILE));
   try {
     const c = store.connection;
@@ -58,7 +61,13 @@ export async function mergeParts(opts: MergeOptions): Promise<RunSummary> {
     const warned = `SELECT rule_id, doc_id FROM flags JOIN merge_pick USING (doc_id) WHERE severity = 'warning'`;
     summary.flagged = Number((await c.runAndReadAll(`SELECT count(DISTINCT doc_id) FROM (${warned})`)).getRowsJS()[0][0]);
     const flagCounts = new Map((await c.runAndReadAll(`SELECT rule_id, count(DISTINCT doc_id)::INTEGER FROM (${warned}) GROUP BY rule_id`)).getRowsJS() as [string, number][]);
-    return await finishRun(store, out, summary, flagCounts);
+    // The parts' documents were processed without the corpus's labels: the merge settles them (run/labels.ts).
+    const processor = processorFor(pipeline, opts.workers ?? defaultWorkers());
+    try {
+      return await finishRun(store, out, summary, flagCounts, { pipeline, processor });
+    } finally {
+      await processor.close();
+    }
   } finally {
     closeQuietly(store);
   }

@@ -4,11 +4,11 @@
  * scheduler (a Slurm job array) cover a corpus without talking to one another; `cppcc merge` joins them.
  */
 import { CppccError } from '../model/errors.js';
-import { streamBatches, type Tally } from '../pipeline/batches.js';
-import { documentId } from '../pipeline/process.js';
-import { defaultWorkers } from '../pipeline/processor.js';
+import { streamBatches, type Tally } from '../run/batches.js';
+import { documentId } from '../run/process.js';
+import { defaultWorkers } from '../run/processor.js';
 import { loadPipeline } from '../pipeline/run.js';
-import { newRunId, pipelineHash } from '../pipeline/runCorpus.js';
+import { newRunId, pipelineHash } from '../run/runCorpus.js';
 import type { Document } from '../model/document.js';
 import { batchPartName, removeParts, writePart } from './parts.js';
 

@@ -225,7 +225,7 @@ export function subwords(text: string, token: { start: number; end: number }): S
 }
 
 /** Spans that may not overlap one another, longest first where they do (a mention inside a longer one). */
-function nonOverlapping(spans: [number, number][]): [number, number][] {
+export function nonOverlapping(spans: [number, number][]): [number, number][] {
   const out: [number, number][] = [];
   for (const sp of [...spans].sort((a, b) => (b[1] - b[0]) - (a[1] - a[0]))) {
     if (!out.some(([s, e]) => sp[0] < e && s < sp[1])) out.push(sp);
@@ -233,44 +233,12 @@ function nonOverlapping(spans: [number, number][]): [number, number][] {
   return out.sort((a, b) => a[0] - b[0]);
 }
 
-/**
- * Labels indexed by their first two characters (as one number), so finding every mention of thousands of
- * discovered labels is one pass over the text instead of one search per label.
- */
-export class LabelIndex {
-  private readonly byPair = new Map<number, string[]>();
-  private readonly known = new Set<string>();
-
-  addAll(names: Iterable<string>): void {
-    for (const n of names) {
-      if (n.length < 2 || this.known.has(n)) continue;
-      this.known.add(n);
-      const key = n.charCodeAt(0) * 65536 + n.charCodeAt(1);
-      const list = this.byPair.get(key);
-      if (list) list.push(n);
-      else this.byPair.set(key, [n]);
-    }
-  }
-
-  /** Every occurrence of every label, as [start, end). */
-  find(text: string): [number, number][] {
-    const out: [number, number][] = [];
-    if (!this.known.size) return out;
-    for (let i = 0; i + 1 < text.length; i++) {
-      const list = this.byPair.get(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1));
-      if (list) for (const n of list) if (text.startsWith(n, i)) out.push([i, i + n.length]);
-    }
-    return out;
-  }
-}
-
-const runIndexes = new WeakMap<Set<string>, LabelIndex>();
 
 /**
  * Tokens with every span of `whole` (ordered, disjoint) as one token, in one merge: tokens outside the
  * spans are kept as they are, tokens a span edge cuts keep the part outside the span (tag x).
  */
-function mergeWhole(text: string, tokens: Tokens, whole: [number, number][], by: string): Tokens {
+export function mergeWhole(text: string, tokens: Tokens, whole: [number, number][], by: string): Tokens {
   const byId = labelId(by);
   const out = new TokenBuilder(tokens.length);
   let p = 0;
@@ -294,38 +262,6 @@ function mergeWhole(text: string, tokens: Tokens, whole: [number, number][], by:
   }
   return out.finish();
 }
-
-/** Tokens with every mention of the indexed labels as one token (longest first where mentions overlap). */
-export function keepLabelsWhole(text: string, tokens: Tokens, labels: LabelIndex, by: string): Tokens {
-  const spans = labels.find(text);
-  return spans.length ? mergeWhole(text, tokens, nonOverlapping(spans), by) : tokens;
-}
-
-/**
- * After mechanism extraction: every mention of a label found in this document (or, for `cppcc extract`,
- * discovered earlier in the stream: ctx.discovered) becomes one token. Tokens outside the mentions keep
- * their tags; nothing is re-segmented. `cppcc run` leaves ctx.discovered unset and applies the run's
- * labels to every stored document at the end (pipeline/relabel.ts), so its rows do not depend on order.
- */
-export const refineStage: Stage = {
-  id: 'segment.refine@1',
-  requires: ['tokens', 'mechanisms'],
-  provides: ['tokens'],
-  run(doc: Document, ctx): Document {
-    const own = new LabelIndex();
-    own.addAll((doc.spans.mechanisms ?? []).map((m) => String(m.attrs?.name ?? '')));
-    const spans = own.find(doc.text);
-    if (ctx.discovered) {
-      let run = runIndexes.get(ctx.discovered);
-      if (!run) runIndexes.set(ctx.discovered, (run = new LabelIndex()));
-      run.addAll(ctx.discovered);
-      spans.push(...run.find(doc.text));
-    }
-    if (!spans.length) return doc;
-    doc.tokens = mergeWhole(doc.text, doc.tokens, nonOverlapping(spans), this.id);
-    return doc;
-  },
-};
 
 export const segmentStage: Stage = {
   id: 'segment.jieba@1',

@@ -7,7 +7,7 @@ import { html } from 'hono/html';
 import { CppccError, errorMessage } from '../model/errors.js';
 import { INDEX_FILE } from '../search/buildIndex.js';
 import { loadIndex, type LoadedIndex } from '../search/query.js';
-import { DB_FILE } from '../pipeline/runCorpus.js';
+import { DB_FILE } from '../run/runCorpus.js';
 import { WorkbenchDb } from './db.js';
 import { documentPage } from './document.js';
 import { type Address, newToken, requestGuard } from './guard.js';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readInputFile } from '../../src/ingest/read.js';
-import { documentFromItem } from '../../src/pipeline/process.js';
+import { documentFromItem } from '../../src/run/process.js';
 import { loadPipeline, runDocument } from '../../src/pipeline/run.js';
 import { expectSpansValid } from '../helpers/docs.js';
 

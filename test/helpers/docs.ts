@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Document } from '../../src/model/document.js';
-import { documentFromItem } from '../../src/pipeline/process.js';
+import { documentFromItem } from '../../src/run/process.js';
 import { loadPipeline, runDocument } from '../../src/pipeline/run.js';
 import { readInputFile } from '../../src/ingest/read.js';
 import { packageRoot } from '../../src/util/paths.js';

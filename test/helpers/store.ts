@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DB_FILE } from '../../src/pipeline/runCorpus.js';
+import { DB_FILE } from '../../src/run/runCorpus.js';
 import { openStore } from '../../src/store/duckdb.js';
 
 /** Tables whose row counts two runs are compared on. */

@@ -8,7 +8,7 @@ import { formatScore, score, type ScoreSummary } from '../../eval/score.js';
 import { emptySegmentationScore, formatSegmentation, scoreSegmentation, type SegmentationScore } from '../../eval/segmentation.js';
 import { developmentSets, readGold, type EvalSet } from '../../eval/sets.js';
 import { toPrediction } from '../../output/prediction.js';
-import { processPaths } from '../../pipeline/process.js';
+import { extractDocuments } from '../../run/extract.js';
 import { loadPipeline } from '../../pipeline/run.js';
 import { CppccError } from '../../model/errors.js';
 import { EXIT, guard } from '../common.js';
@@ -25,7 +25,7 @@ async function scoreSet(set: EvalSet, predFile: string | undefined): Promise<{ s
   const goldByFile = new Map(golds.map((g) => [basename(String(g.file ?? '')), g]));
   if (predFile) preds = readFileSync(predFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
   else {
-    await processPaths([set.docs], loadPipeline(), {
+    await extractDocuments([set.docs], loadPipeline(), {
       onDocument: (d) => {
         preds.push(toPrediction(d));
         const g = goldByFile.get(d.source.file) ?? goldByFile.get(d.source.file.replace(/#0$/u, ''));

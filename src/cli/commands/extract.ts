@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { processPaths } from '../../pipeline/process.js';
+import { extractDocuments } from '../../run/extract.js';
 import { loadPipeline } from '../../pipeline/run.js';
 import { toPrediction } from '../../output/prediction.js';
 import type { FieldMap } from '../../ingest/containers/fields.js';
@@ -18,7 +18,7 @@ export function extractCommand(): Command {
     .action((paths: string[], opts: { format: (typeof FORMATS)[number]; pipeline?: string; field?: FieldMap }) => guard(async () => {
       const pipeline = loadPipeline(opts.pipeline, { fields: opts.field });
       const all: unknown[] = [];
-      const r = await processPaths(paths, pipeline, {
+      const r = await extractDocuments(paths, pipeline, {
         onDocument: (doc) => {
           if (doc.failed) log(`${doc.source.file}: ${doc.failed}`);
           const p = toPrediction(doc);

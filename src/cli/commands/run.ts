@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
-import { runCorpus } from '../../pipeline/runCorpus.js';
+import { runCorpus } from '../../run/runCorpus.js';
 import { enqueue } from '../../scale/queue.js';
 import { parseShard, runShard } from '../../scale/shard.js';
 import type { FieldMap } from '../../ingest/containers/fields.js';

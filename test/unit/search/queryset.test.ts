@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { englishName } from '../../../src/extract/lexicon.js';
 import { toTraditional } from '../../../src/normalize/script.js';
-import { DB_FILE, runCorpus } from '../../../src/pipeline/runCorpus.js';
+import { DB_FILE, runCorpus } from '../../../src/run/runCorpus.js';
 import { INDEX_FILE } from '../../../src/search/buildIndex.js';
 import { englishNamesFromStore, loadIndex, parseQuery, pinyinKey, search } from '../../../src/search/query.js';
 import { openStore } from '../../../src/store/duckdb.js';

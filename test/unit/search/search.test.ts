@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DB_FILE, runCorpus } from '../../../src/pipeline/runCorpus.js';
+import { DB_FILE, runCorpus } from '../../../src/run/runCorpus.js';
 import { INDEX_FILE } from '../../../src/search/buildIndex.js';
 import { englishNameTable, expandQuery, loadIndex, search } from '../../../src/search/query.js';
 import { SEEDS } from '../../helpers/docs.js';

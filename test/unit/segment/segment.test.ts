@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keepLabelsWhole, LabelIndex, protectedSpans, segmentText, subwords } from '../../../src/segment/segment.js';
+import { keepLabelsWhole, LabelIndex } from '../../../src/segment/labels.js';
+import { protectedSpans, segmentText, subwords } from '../../../src/segment/segment.js';
 import { emptySegmentationScore, scoreSegmentation } from '../../../src/eval/segmentation.js';
 import { gold, ROOT, seeds } from '../../helpers/docs.js';
 import { tokensFrom } from '../../../src/model/tokens.js';
@@ -116,14 +119,16 @@ describe('segment: invariants (property)', () => {
 });
 
 describe('segment: refine', () => {
-  it('segment: a label discovered in one document stays one token in a later one', async () => {
-    const { loadPipeline, runDocument } = await import('../../../src/pipeline/run.js');
-    const { docFromText } = await import('../../../src/model/document.js');
-    const pipeline = loadPipeline();
-    const textStages = { ...pipeline, stages: pipeline.stages.filter((s) => !s.id.startsWith('mainText')) };
-    runDocument(docFromText('县政协开展“委员夜访”活动，效果良好。'), textStages);
-    const later = runDocument(docFromText('他们参加委员夜访，了解情况。'), textStages);
-    expect(later.tokens.words(later.text)).toContain('委员夜访');
+  it('segment: a label one document defines stays one token in every other, read before or after it', async () => {
+    const { loadPipeline } = await import('../../../src/pipeline/run.js');
+    const { extractDocuments } = await import('../../../src/run/extract.js');
+    const dir = mkdtempSync(join(tmpdir(), 'cppcc-labels-'));
+    writeFileSync(join(dir, 'a.txt'), '他们参加委员夜访，了解群众关心的事情。');
+    writeFileSync(join(dir, 'b.txt'), '县政协开展“委员夜访”活动，效果良好。');
+    writeFileSync(join(dir, 'c.txt'), '委员夜访结束后，委员们整理了意见。');
+    const words: Record<string, string[]> = {};
+    await extractDocuments([dir], loadPipeline(), { onDocument: (d) => { words[d.source.file] = d.tokens.words(d.text); } });
+    for (const f of ['a.txt', 'b.txt', 'c.txt']) expect(words[f], f).toContain('委员夜访');
   });
 
   it('segment: a merged label is a name (nz) even when written in numerals; a protected number in Chinese numerals is m', () => {
@@ -139,7 +144,7 @@ describe('segment: refine', () => {
   it('segment: stored tokens can be relabelled in a process that has not segmented anything (the run\'s writer thread)', () => {
     // A fresh process, because module state (compiled patterns, dictionaries) is what this is about.
     const script = `
-      const { keepLabelsWhole, LabelIndex } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/segment/segment.js')).href)});
+      const { keepLabelsWhole, LabelIndex } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/segment/labels.js')).href)});
       const { tokensFrom } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist/src/model/tokens.js')).href)});
       const text = '参加委员夜访活动';
       const index = new LabelIndex();

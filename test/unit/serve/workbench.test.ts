@@ -4,7 +4,7 @@ import { createWorkbench, type WorkbenchServer } from '../../../src/serve/app.js
 import { CONTENT_SECURITY_POLICY, hostAllowed } from '../../../src/serve/guard.js';
 import { SQL_MAX_RUNNING, SQL_PAGE_ROWS } from '../../../src/serve/limits.js';
 import { openStore } from '../../../src/store/duckdb.js';
-import { DB_FILE } from '../../../src/pipeline/runCorpus.js';
+import { DB_FILE } from '../../../src/run/runCorpus.js';
 import { FORMULA_SOURCE, FORMULA_TITLE, FORMULA_URL, HOSTILE, hostileRun, SCRIPT_URLS, WEB_URL } from '../../helpers/hostile.js';
 import { join } from 'node:path';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DB_FILE, runCorpus } from '../../../src/pipeline/runCorpus.js';
+import { DB_FILE, runCorpus } from '../../../src/run/runCorpus.js';
 import { openStore } from '../../../src/store/duckdb.js';
 import { SEEDS } from '../../helpers/docs.js';
 import { rowCounts } from '../../helpers/store.js';

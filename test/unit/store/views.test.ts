@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_FILE, runCorpus } from '../../../src/pipeline/runCorpus.js';
+import { DB_FILE, runCorpus } from '../../../src/run/runCorpus.js';
 import { openStore, type Store } from '../../../src/store/duckdb.js';
 
 /** Three small saved pages whose answers are known by construction. */

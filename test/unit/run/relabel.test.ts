@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DB_FILE, runCorpus } from '../../../src/pipeline/runCorpus.js';
+import { DB_FILE, runCorpus } from '../../../src/run/runCorpus.js';
 import { openStore } from '../../../src/store/duckdb.js';
 
 async function tokensOf(out: string): Promise<Record<string, string[]>> {

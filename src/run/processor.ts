@@ -7,14 +7,15 @@ import type { Document } from '../model/document.js';
 import { CppccError, errorMessage } from '../model/errors.js';
 import { packageRoot } from '../util/paths.js';
 import { documentFromItem } from './process.js';
-import { runDocument, type Pipeline } from './run.js';
+import { budgetOf, runDocument, type Pipeline } from '../pipeline/run.js';
 import { unpackDocument, type PackedDocument } from './transfer.js';
 import type { WorkerTask } from './worker.js';
 
 /** Runs a batch of items through the pipeline; each document depends on itself only. */
 export interface Processor {
   readonly workers: number;
-  process(items: RawItem[]): Promise<Document[]>;
+  /** The documents of these items, in order; with `runLabels` on the second pass (segment/labels.ts). */
+  process(items: RawItem[], runLabels?: ReadonlySet<string>): Promise<Document[]>;
   close(): Promise<void>;
 }
 
@@ -27,17 +28,22 @@ function overBudget(item: RawItem, why: string): Document {
   return doc;
 }
 
+/** The processor for a number of workers: the calling thread for one, a pool of threads for more. */
+export function processorFor(pipeline: Pipeline, workers: number): Processor {
+  return workers > 1 ? workerPool(pipeline.file, workers, budgetOf(pipeline)) : inProcess(pipeline);
+}
+
 export function defaultWorkers(): number {
   return availableParallelism();
 }
 
 /** One worker: the documents run on the calling thread (no copies, no second dictionary load). */
 export function inProcess(pipeline: Pipeline): Processor {
-  pipeline.ctx.discovered = undefined;
   return {
     workers: 1,
-    async process(items) {
-      return items.map((item) => runDocument(documentFromItem(item), pipeline));
+    async process(items, runLabels) {
+      const ctx = { ...pipeline.ctx, runLabels };
+      return items.map((item) => runDocument(documentFromItem(item), { ...pipeline, ctx }));
     },
     async close() {},
   };
@@ -56,21 +62,21 @@ const ITEMS_PER_TASK = 2;
 export function workerPool(pipelineFile: string, workers: number, budget: { documentMs: number; workerHeapMb: number }): Processor {
   // The compiled worker: under the test runner the sources are TypeScript, the pool needs JavaScript.
   const pool = new Piscina({
-    filename: join(packageRoot(), 'dist', 'src', 'pipeline', 'worker.js'), minThreads: workers, maxThreads: workers, idleTimeout: 60_000,
+    filename: join(packageRoot(), 'dist', 'src', 'run', 'worker.js'), minThreads: workers, maxThreads: workers, idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: budget.workerHeapMb },
   });
-  const runWithin = async (items: RawItem[]): Promise<Document[]> => {
+  const runWithin = async (items: RawItem[], runLabels: string[] | undefined): Promise<Document[]> => {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), budget.documentMs * items.length);
     try {
-      const task: WorkerTask = { pipelineFile, items };
+      const task: WorkerTask = { pipelineFile, items, runLabels };
       return ((await pool.run(task, { signal: abort.signal })) as PackedDocument[]).map(unpackDocument);
     } catch (e) {
       // A task of several documents failed: run each alone (one after the other, in this task's slot), so only
       // the one that broke the budget fails.
       if (items.length > 1) {
         const out: Document[] = [];
-        for (const it of items) out.push(...(await runWithin([it])));
+        for (const it of items) out.push(...(await runWithin([it], runLabels)));
         return out;
       }
       return [overBudget(items[0], abort.signal.aborted ? `it ran longer than ${budget.documentMs} ms` : (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it needed more than ${budget.workerHeapMb} MB of heap` : `its processing thread died (${errorMessage(e)})`)];
@@ -82,11 +88,12 @@ export function workerPool(pipelineFile: string, workers: number, budget: { docu
   const limit = pLimit(workers);
   return {
     workers,
-    async process(items) {
+    async process(items, runLabels) {
+      const labels = runLabels ? [...runLabels] : undefined;
       const tasks: Promise<Document[]>[] = [];
       for (let i = 0; i < items.length; i += ITEMS_PER_TASK) {
         const slice = items.slice(i, i + ITEMS_PER_TASK);
-        tasks.push(limit(() => runWithin(slice)));
+        tasks.push(limit(() => runWithin(slice, labels)));
       }
       return (await Promise.all(tasks)).flat();
     },

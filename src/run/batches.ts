@@ -6,8 +6,8 @@
 import { listInputFiles, readInputFile, type RawItem, type SkippedInput } from '../ingest/read.js';
 import type { Document } from '../model/document.js';
 import { CppccError } from '../model/errors.js';
-import { inProcess, workerPool, type Processor } from './processor.js';
-import { budgetOf, type Pipeline, readOptionsOf } from './run.js';
+import { processorFor, type Processor } from './processor.js';
+import { type Pipeline, readOptionsOf } from '../pipeline/run.js';
 
 /** Documents per batch: large enough to amortise a commit or a part file, small enough that a crash loses little. */
 export const BATCH_SIZE = 50;
@@ -58,7 +58,7 @@ export async function streamBatches(opts: StreamOptions): Promise<{ files: numbe
   const { files, missing, skipped } = listInputFiles(opts.inputs);
   if (!files.length && missing.length) throw new CppccError('E001', { input: missing.join(', '), cause: 'no such file or folder' });
   const tally = newTally();
-  const processor = opts.processor ?? (opts.workers > 1 ? workerPool(opts.pipeline.file, opts.workers, budgetOf(opts.pipeline)) : inProcess(opts.pipeline));
+  const processor = opts.processor ?? processorFor(opts.pipeline, opts.workers);
   let writing: Promise<void> = Promise.resolve();
   let writeError: unknown = null;
   let batches = 0;

@@ -9,11 +9,11 @@ import { writeBatch } from '../store/write.js';
 import { sha256 } from '../util/hash.js';
 import { packageRoot } from '../util/paths.js';
 import { documentId } from './process.js';
-import { defaultWorkers } from './processor.js';
+import { defaultWorkers, processorFor, type Processor } from './processor.js';
 import type { FieldMap } from '../ingest/containers/fields.js';
-import { loadPipeline, type Pipeline } from './run.js';
+import { loadPipeline, type Pipeline } from '../pipeline/run.js';
 import { streamBatches } from './batches.js';
-import { RELABEL_STAGE, relabelStored } from './relabel.js';
+import { type LabelRounds, RELABEL_STAGE, settleStoredLabels } from './labels.js';
 
 export const DB_FILE = 'cppcc.duckdb';
 export const RUN_FILE = 'run.json';
@@ -60,8 +60,11 @@ export interface RunSummary {
   index: { documents: number; bytes: number };
   /** Peak resident memory of the process (worker threads included) before the search index was built, and at the end. */
   memory: { peak_rss_mb_before_index: number; peak_rss_mb: number };
-  /** Labels found in the text and the stored documents whose tokens they changed (pipeline/relabel.ts). */
-  run_labels: { labels: number; documents: number };
+  /**
+   * Run labels found in the text, the stored documents processed again with them (their tokens would have
+   * changed), in how many rounds, and how many could not be read again from their sources (run/labels.ts).
+   */
+  run_labels: LabelRounds;
   config_hash: string;
   package_versions: Record<string, string>;
   /** The corpus-level report: failures grouped by reason, flagged documents by rule. */
@@ -152,7 +155,7 @@ export function newSummary(runId: string, started: Date, pipeline: Pipeline, inp
   return {
     run_id: runId, started_at: started.toISOString(), finished_at: '', pipeline: pipeline.file, stages: [...pipeline.stages.map((s) => s.id), RELABEL_STAGE],
     inputs, files: 0, missing_inputs: [], skipped_inputs: [], documents: 0, unchanged: 0, failed: 0, interrupted: false, flagged: 0, failures: [], rows: {},
-    index: { documents: 0, bytes: 0 }, memory: { peak_rss_mb_before_index: 0, peak_rss_mb: 0 }, run_labels: { labels: 0, documents: 0 }, config_hash: configHash, package_versions: packageVersions(),
+    index: { documents: 0, bytes: 0 }, memory: { peak_rss_mb_before_index: 0, peak_rss_mb: 0 }, run_labels: { labels: 0, documents: 0, rounds: 0, missing: 0 }, config_hash: configHash, package_versions: packageVersions(),
   };
 }
 
@@ -160,10 +163,10 @@ export function newSummary(runId: string, started: Date, pipeline: Pipeline, inp
  * What every run that ends in a database does once its documents are in (`cppcc run`, `cppcc merge`): the
  * run's labels applied to every stored document, the runs row, row counts, the search index, run.json.
  */
-export async function finishRun(store: Store, out: string, summary: RunSummary, flagCounts: Map<string, number>): Promise<RunSummary> {
+export async function finishRun(store: Store, out: string, summary: RunSummary, flagCounts: Map<string, number>, labels: { pipeline: Pipeline; processor: Processor }): Promise<RunSummary> {
   const dbPath = join(out, DB_FILE);
   try {
-    summary.run_labels = await relabelStored(store, summary.config_hash);
+    summary.run_labels = await settleStoredLabels(store, labels.pipeline, labels.processor, summary.run_id, summary.config_hash);
     await store.connection.run('INSERT OR REPLACE INTO runs VALUES ($1, $2::TIMESTAMP, current_timestamp, $3, $4, $5, $6, $7, $8, $9)', [
       summary.run_id, summary.started_at, summary.pipeline, listValue(summary.stages), summary.config_hash, JSON.stringify(summary.package_versions),
       listValue(summary.inputs), summary.documents, summary.failed,
@@ -230,6 +233,8 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
   // After the database is ours: no other run can be writing an index here now.
   removeIndexTemporaries(out);
   let flagCounts = new Map<string, number>();
+  // One processor for the run and for its labels' second pass (a pool of threads keeps its dictionaries).
+  const processor = processorFor(pipeline, opts.workers ?? defaultWorkers());
   try {
     try {
       // Incremental: documents stored by the same pipeline (same content hash, same pipeline hash) are skipped.
@@ -239,7 +244,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
       }
       let written = 0;
       const r = await streamBatches({
-        inputs: opts.inputs, pipeline, workers: opts.workers ?? defaultWorkers(), signal: opts.signal,
+        inputs: opts.inputs, pipeline, workers: processor.workers, processor, signal: opts.signal,
         onProgress: opts.onProgress, onDocumentError: opts.onDocumentError,
         skip: (item) => {
           if (!stored.has(documentId(item))) return false;
@@ -257,8 +262,9 @@ export async function runCorpus(opts: RunOptions): Promise<RunSummary> {
     } catch (e) {
       throw asWriteError(e, dbPath);
     }
-    return await finishRun(store, out, summary, flagCounts);
+    return await finishRun(store, out, summary, flagCounts, { pipeline, processor });
   } finally {
+    await processor.close();
     closeQuietly(store);
   }
 }

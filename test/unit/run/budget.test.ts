@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { streamBatches } from '../../../src/pipeline/batches.js';
+import { streamBatches } from '../../../src/run/batches.js';
 import { loadPipeline } from '../../../src/pipeline/run.js';
 import { pipelinesPath } from '../../../src/util/paths.js';
 import { processFile } from '../../helpers/docs.js';
