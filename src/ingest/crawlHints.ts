@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { MANIFEST_FILE, readManifestLines } from '../scrape/manifest.js';
+import { MANIFEST_FILE, readManifestLines } from '../sites/manifest.js';
 
 export interface CrawlHint {
   url: string;

@@ -10,7 +10,7 @@ import { userAgent, type ScrapeConfig } from './config.js';
 import { HostGate } from './hostGate.js';
 import { httpGet, isFailure, isHttpUrl, type HttpResponse } from './http.js';
 import { isArticleUrl, listLinks } from './links.js';
-import { Manifest, type FetchRecord, type PageKind } from './manifest.js';
+import { Manifest, type FetchRecord, type PageKind } from '../sites/manifest.js';
 import { retryableStatus, retryAfterMs, waitBeforeRetry } from './retry.js';
 import { pathForUrl, writeAtomic } from './storage.js';
 

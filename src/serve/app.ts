@@ -6,9 +6,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import { CppccError, errorMessage } from '../model/errors.js';
 import { INDEX_FILE } from '../search/buildIndex.js';
-import { loadIndex, type LoadedIndex } from '../search/query.js';
+import { loadIndex } from '../search/query.js';
 import { DB_FILE } from '../run/runCorpus.js';
 import { WorkbenchDb } from './db.js';
+import type { Workbench } from './workbench.js';
 import { documentPage } from './document.js';
 import { type Address, newToken, requestGuard } from './guard.js';
 import { errorBox, page, STYLE } from './layout.js';
@@ -17,17 +18,6 @@ import { MECHANISM_JS, mechanismPage } from './mechanism.js';
 import { searchPage } from './search.js';
 import { sqlCsv, sqlPage } from './sql.js';
 import { hiddenSystemViews } from './statement.js';
-
-/** What every page reads: the run's database (sandboxed, a connection per request) and its search index. */
-export interface Workbench {
-  db: WorkbenchDb;
-  index: LoadedIndex;
-  documents: number;
-  /** This server's form token (see guard.ts). */
-  token: string;
-  /** DuckDB's internal views a typed query may not read. */
-  hiddenViews: Set<string>;
-}
 
 export interface WorkbenchOptions {
   limits?: WorkbenchLimits;

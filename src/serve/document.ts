@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import type { Workbench } from './app.js';
+import type { Workbench } from './workbench.js';
 import { page } from './layout.js';
 
 interface SpanRow { kind: string; start: number; end: number; orig_start: number | null; orig_end: number | null; label: string }

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import type { Workbench } from './app.js';
+import type { Workbench } from './workbench.js';
 import { page } from './layout.js';
 
 type Row = Record<string, unknown>;

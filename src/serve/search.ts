@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { html } from 'hono/html';
 import { CppccError, errorMessage } from '../model/errors.js';
 import { runSearch } from '../search/runSearch.js';
-import type { Workbench } from './app.js';
+import type { Workbench } from './workbench.js';
 import { errorBox, page } from './layout.js';
 
 /** Results per page: one screen of snippets. */

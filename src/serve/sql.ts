@@ -1,9 +1,9 @@
 import { JsonDuckDBValueConverter, type DuckDBResult } from '@duckdb/node-api';
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import { csvLine } from '../cli/format.js';
+import { csvLine } from '../output/format.js';
 import { CppccError } from '../model/errors.js';
-import type { Workbench } from './app.js';
+import type { Workbench } from './workbench.js';
 import { tokenMatches } from './guard.js';
 import { errorBox, page } from './layout.js';
 import { CSV_MAX_ROWS, SQL_CELL_CHARS, SQL_PAGE_ROWS } from './limits.js';

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ident, openStore } from '../../store/duckdb.js';
-import { FORMULA_START, PLAIN_NUMBER } from '../format.js';
+import { FORMULA_START, PLAIN_NUMBER } from '../../output/format.js';
 import { choice, DEFAULT_OUT, guard, log, runDatabase } from '../common.js';
 
 const FORMATS = ['parquet', 'csv'] as const;

@@ -3,7 +3,7 @@ import { CppccError } from '../../model/errors.js';
 import { simplify } from '../../normalize/script.js';
 import { englishNamesFromStore, namesFor } from '../../search/query.js';
 import { openStore } from '../../store/duckdb.js';
-import { type RowFormat, formatRows, padStartWidth } from '../format.js';
+import { type RowFormat, formatRows, padStartWidth } from '../../output/format.js';
 import { choice, DEFAULT_OUT, guard, positiveInt, runDatabase } from '../common.js';
 
 const FORMATS = ['table', 'csv', 'json'] as const;

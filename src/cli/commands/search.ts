@@ -5,7 +5,7 @@ import { INDEX_FILE } from '../../search/buildIndex.js';
 import { loadIndex } from '../../search/query.js';
 import { runSearch } from '../../search/runSearch.js';
 import { openStore } from '../../store/duckdb.js';
-import { formatRows } from '../format.js';
+import { formatRows } from '../../output/format.js';
 import { DEFAULT_OUT, guard, positiveInt, runDatabase } from '../common.js';
 
 export function searchCommand(): Command {

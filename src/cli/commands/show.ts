@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { CppccError } from '../../model/errors.js';
 import { openStore } from '../../store/duckdb.js';
-import { formatRows } from '../format.js';
+import { formatRows } from '../../output/format.js';
 import { DEFAULT_OUT, guard, runDatabase } from '../common.js';
 
 /** Brackets per kind of span, so a reader sees what was extracted where. */

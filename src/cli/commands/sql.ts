@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { CppccError } from '../../model/errors.js';
 import { openStore, sqlError } from '../../store/duckdb.js';
-import { type RowFormat, formatRows } from '../format.js';
+import { type RowFormat, formatRows } from '../../output/format.js';
 import { choice, DEFAULT_OUT, guard, runDatabase } from '../common.js';
 
 const FORMATS = ['table', 'csv', 'json', 'jsonl'] as const;

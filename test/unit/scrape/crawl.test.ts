@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scrapeConfig, type ScrapeConfig } from '../../../src/scrape/config.js';
 import { Crawler, type CrawlReport } from '../../../src/scrape/crawl.js';
-import { readManifestLines, type FetchRecord } from '../../../src/scrape/manifest.js';
+import { readManifestLines, type FetchRecord } from '../../../src/sites/manifest.js';
 import { siteProfiles } from '../../../src/sites/profiles.js';
 import { loadPipeline } from '../../../src/pipeline/run.js';
 import { convertString } from '../../../src/normalize/script.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scrapeConfig } from '../../../src/scrape/config.js';
 import { listLinks } from '../../../src/scrape/links.js';
-import { Manifest } from '../../../src/scrape/manifest.js';
+import { Manifest } from '../../../src/sites/manifest.js';
 import { backoffMs, retryAfterMs, retryableStatus } from '../../../src/scrape/retry.js';
 import { pathForUrl } from '../../../src/scrape/storage.js';
 import { loadProfilesFrom, parseProfile, SiteProfiles, siteProfiles } from '../../../src/sites/profiles.js';
